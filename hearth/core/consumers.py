@@ -1,0 +1,31 @@
+"""Real-time plumbing: each signed-in staff member joins a personal group, so any feature
+can push an alert to them after commit with ``hearth.core.realtime.send_alert``."""
+
+from __future__ import annotations
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from hearth.core.policy import is_staff_role
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+class AlertsConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated or not is_staff_role(user):
+            await self.close(code=4403)
+            return
+        self.group = user_group(user.pk)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def alert(self, event):
+        """Forward a server-side alert ({"type": "alert", "level", "message", "url"})."""
+        await self.send_json({k: event.get(k) for k in ("level", "message", "url")})

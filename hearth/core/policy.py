@@ -1,0 +1,193 @@
+"""Who may do what, in one place.
+
+Three layers, all here so a reviewer can read the whole access model at once:
+
+1. ``Role`` — the people Hearth serves, and ``ROLE_PERMISSIONS`` — what each role may do.
+2. ``can(user, perm, obj=None)`` — the single check used by views, the API and templates.
+3. Record scopes (``participant_scope``) — which participant records a user may see at all.
+   Selectors filter with these, so a record outside the scope is a 404, never a 403.
+
+Security assumptions: every user belongs to exactly one organisation (tenant) except
+platform superusers, who work only in the Django admin; nothing here ever grants access
+across organisations.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from hearth.accounts.models import User
+
+
+class Role(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    PEER_SPECIALIST = "peer_specialist", _("Peer specialist")
+    PEER_SUPERVISOR = "peer_supervisor", _("Peer supervisor")
+    CLINICIAN = "clinician", _("Clinician / care-team partner")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    COMMUNITY_MEMBER = "community_member", _("Community member")
+
+
+#: Roles that work inside the organisation and so must use two-factor sign-in and are
+#: signed out when idle.
+STAFF_ROLES = frozenset(
+    {
+        Role.PEER_SPECIALIST,
+        Role.PEER_SUPERVISOR,
+        Role.CLINICIAN,
+        Role.PROGRAMME_MANAGER,
+        Role.ORG_ADMIN,
+    }
+)
+
+
+class Perm(StrEnum):
+    STAFF_HOME = "staff_home"
+    OWN_RECORD_VIEW = "own_record_view"
+    COMMUNITY_HOME = "community_home"
+    PARTICIPANT_LIST = "participant_list"
+    PARTICIPANT_VIEW = "participant_view"
+    PARTICIPANT_CREATE = "participant_create"
+    PARTICIPANT_EDIT = "participant_edit"
+    PARTICIPANT_CHANGE_STATUS = "participant_change_status"
+    PARTICIPANT_ASSIGN = "participant_assign"
+    PARTICIPANT_EXPORT = "participant_export"
+    USERS_MANAGE = "users_manage"
+    PROGRAMMES_MANAGE = "programmes_manage"
+    AUDIT_VIEW = "audit_view"
+    AUDIT_EXPORT = "audit_export"
+    API_TOKENS_MANAGE = "api_tokens_manage"
+
+
+_CASEWORK = {
+    Perm.STAFF_HOME,
+    Perm.PARTICIPANT_LIST,
+    Perm.PARTICIPANT_VIEW,
+    Perm.PARTICIPANT_CREATE,
+    Perm.PARTICIPANT_EDIT,
+    Perm.PARTICIPANT_CHANGE_STATUS,
+    Perm.API_TOKENS_MANAGE,
+}
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.PARTICIPANT: frozenset({Perm.OWN_RECORD_VIEW}),
+    Role.COMMUNITY_MEMBER: frozenset({Perm.COMMUNITY_HOME}),
+    # A clinician sees nothing about participants until a participant consents to share
+    # (the consent model arrives with care coordination).
+    Role.CLINICIAN: frozenset({Perm.STAFF_HOME, Perm.API_TOKENS_MANAGE}),
+    Role.PEER_SPECIALIST: frozenset(_CASEWORK),
+    Role.PEER_SUPERVISOR: frozenset(_CASEWORK | {Perm.PARTICIPANT_ASSIGN}),
+    Role.PROGRAMME_MANAGER: frozenset(
+        _CASEWORK | {Perm.PARTICIPANT_ASSIGN, Perm.PARTICIPANT_EXPORT, Perm.PROGRAMMES_MANAGE}
+    ),
+    Role.ORG_ADMIN: frozenset(
+        _CASEWORK
+        | {
+            Perm.PARTICIPANT_ASSIGN,
+            Perm.PARTICIPANT_EXPORT,
+            Perm.USERS_MANAGE,
+            Perm.PROGRAMMES_MANAGE,
+            Perm.AUDIT_VIEW,
+            Perm.AUDIT_EXPORT,
+        }
+    ),
+}
+
+
+def role_of(user: Any) -> str | None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if getattr(user, "organisation_id", None) is None:
+        return None
+    return user.role
+
+
+def is_staff_role(user: Any) -> bool:
+    return role_of(user) in STAFF_ROLES
+
+
+def permissions_of(user: Any) -> frozenset[Perm]:
+    role = role_of(user)
+    return ROLE_PERMISSIONS.get(role, frozenset()) if role else frozenset()
+
+
+def can(user: Any, perm: Perm, obj: Any = None) -> bool:
+    """May ``user`` do ``perm`` (on ``obj``, when given)?
+
+    With an object, the object must also be inside the user's record scope; this issues a
+    query, so list pages filter with the scopes instead of calling ``can`` per row.
+    """
+    if perm not in permissions_of(user):
+        return False
+    if obj is None:
+        return True
+    from hearth.participants.models import Participant
+
+    if isinstance(obj, Participant):
+        if perm == Perm.OWN_RECORD_VIEW:
+            return obj.user_id == user.pk
+        return Participant.objects.filter(participant_scope(user), pk=obj.pk).exists()
+    if hasattr(obj, "organisation_id"):
+        return obj.organisation_id == user.organisation_id
+    return False
+
+
+def participant_scope(user: User) -> Q:
+    """The participant records ``user`` may see as a caseworker, as a ``Q`` filter.
+
+    - peer specialist: participants currently assigned to them;
+    - peer supervisor: their own caseload and that of every specialist they supervise;
+    - programme manager: participants enrolled in a programme they manage;
+    - org admin: every participant in the organisation;
+    - anyone else (clinician, participant, community member): none.
+    """
+    from hearth.participants.models import CaseAssignment
+
+    role = role_of(user)
+    nothing = Q(pk__in=[])
+    if role is None or Perm.PARTICIPANT_VIEW not in ROLE_PERMISSIONS.get(role, ()):
+        return nothing
+    in_org = Q(organisation_id=user.organisation_id)
+    if role == Role.ORG_ADMIN:
+        return in_org
+    if role == Role.PROGRAMME_MANAGER:
+        from hearth.participants.models import Participant
+
+        enrolled = Participant.programmes.through.objects.filter(programme__managers=user)
+        return in_org & Q(pk__in=enrolled.values("participant_id"))
+    active = CaseAssignment.objects.filter(ended_at__isnull=True)
+    if role == Role.PEER_SUPERVISOR:
+        team = Q(specialist=user) | Q(specialist__supervisor=user)
+        return in_org & Q(pk__in=active.filter(team).values("participant_id"))
+    if role == Role.PEER_SPECIALIST:
+        return in_org & Q(pk__in=active.filter(specialist=user).values("participant_id"))
+    return nothing
+
+
+def user_scope(user: User) -> Q:
+    """Staff accounts an org admin may manage: their own organisation's."""
+    if Perm.USERS_MANAGE not in permissions_of(user):
+        return Q(pk__in=[])
+    return Q(organisation_id=user.organisation_id)
+
+
+def assignable_specialists_scope(user: User) -> Q:
+    """Whom ``user`` may assign to a participant's care team."""
+    role = role_of(user)
+    base = Q(
+        organisation_id=getattr(user, "organisation_id", None),
+        is_active=True,
+        role__in=[Role.PEER_SPECIALIST, Role.PEER_SUPERVISOR],
+    )
+    if role == Role.PEER_SUPERVISOR:
+        return base & (Q(pk=user.pk) | Q(supervisor=user))
+    if role in (Role.PROGRAMME_MANAGER, Role.ORG_ADMIN):
+        return base
+    return Q(pk__in=[])

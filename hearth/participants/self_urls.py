@@ -1,0 +1,6 @@
+from django.urls import path
+
+from hearth.participants import self_views
+
+app_name = "participants_self"
+urlpatterns = [path("", self_views.participant_home, name="home")]

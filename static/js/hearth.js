@@ -1,0 +1,41 @@
+// Hearth: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // Escape closes the crisis panel and returns focus to its button.
+  document.addEventListener("keydown", function (event) {
+    var panel = document.getElementById("crisis");
+    if (event.key === "Escape" && panel && panel.open) {
+      panel.open = false;
+      panel.querySelector("summary").focus();
+    }
+  });
+
+  // Live alerts for staff over a WebSocket (Channels). Messages never carry personal data.
+  function connectAlerts() {
+    var path = document.body.getAttribute("data-alerts-socket");
+    if (!path || !window.WebSocket) return;
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + window.location.host + path);
+    socket.onmessage = function (event) {
+      var data = JSON.parse(event.data);
+      var box = document.getElementById("live-alerts");
+      if (!box) return;
+      var p = document.createElement("p");
+      p.className = "message message-" + (data.level || "info");
+      if (data.url) {
+        var a = document.createElement("a");
+        a.href = data.url;
+        a.textContent = data.message;
+        p.appendChild(a);
+      } else {
+        p.textContent = data.message;
+      }
+      box.appendChild(p);
+    };
+    socket.onclose = function (event) {
+      if (event.code !== 4403) setTimeout(connectAlerts, 10000);
+    };
+  }
+  document.addEventListener("DOMContentLoaded", connectAlerts);
+})();

@@ -1,0 +1,117 @@
+"""Shared fixtures: one organisation with one named user per role, a second organisation
+for isolation tests, and participants placed so each role's scope is distinct."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from hearth.accounts.middleware import MFA_OK_KEY
+from hearth.core.policy import Role
+from tests.factories import (
+    OrganisationFactory,
+    ParticipantFactory,
+    ProgrammeFactory,
+    UserFactory,
+    assign,
+)
+
+os.environ.setdefault("HEARTH_TESTING", "1")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+@dataclass
+class World:
+    org: object
+    other_org: object
+    programme: object
+    users: dict
+    mine: object  # assigned to the specialist
+    teammate_case: object  # assigned to a specialist on the supervisor's team
+    in_programme: object  # only in the manager's programme, no care team
+    stranger_case: object  # same org, nobody's caseload above
+    other_org_case: object  # another organisation entirely
+    own_record: object  # linked to the participant account
+
+
+@pytest.fixture
+def world(db) -> World:
+    org = OrganisationFactory(name="Riverbend", slug="riverbend")
+    other = OrganisationFactory(name="Harbor", slug="harbor")
+    programme = ProgrammeFactory(organisation=org, name="Recovery Community Center")
+    supervisor = UserFactory(
+        organisation=org, role=Role.PEER_SUPERVISOR, email="supervisor@example.org"
+    )
+    users = {
+        Role.ORG_ADMIN: UserFactory(
+            organisation=org, role=Role.ORG_ADMIN, email="admin@example.org"
+        ),
+        Role.PROGRAMME_MANAGER: UserFactory(
+            organisation=org, role=Role.PROGRAMME_MANAGER, email="manager@example.org"
+        ),
+        Role.PEER_SUPERVISOR: supervisor,
+        Role.PEER_SPECIALIST: UserFactory(
+            organisation=org,
+            role=Role.PEER_SPECIALIST,
+            supervisor=supervisor,
+            email="specialist@example.org",
+        ),
+        Role.CLINICIAN: UserFactory(
+            organisation=org, role=Role.CLINICIAN, email="clinician@example.org"
+        ),
+        Role.PARTICIPANT: UserFactory(
+            organisation=org, role=Role.PARTICIPANT, email="participant@example.org"
+        ),
+        Role.COMMUNITY_MEMBER: UserFactory(
+            organisation=org,
+            role=Role.COMMUNITY_MEMBER,
+            email="member@example.org",
+            display_name="Sunny",
+        ),
+    }
+    programme.managers.add(users[Role.PROGRAMME_MANAGER])
+    teammate = UserFactory(
+        organisation=org,
+        role=Role.PEER_SPECIALIST,
+        supervisor=supervisor,
+        email="teammate@example.org",
+    )
+    mine = ParticipantFactory(organisation=org, name="Maria Lopez")
+    assign(mine, users[Role.PEER_SPECIALIST])
+    teammate_case = ParticipantFactory(organisation=org, name="Tom Reed")
+    assign(teammate_case, teammate)
+    in_programme = ParticipantFactory(organisation=org, name="Ana Cruz")
+    in_programme.programmes.add(programme)
+    stranger = ParticipantFactory(organisation=org, name="Sam Park")
+    other_case = ParticipantFactory(organisation=other, name="Jo Other")
+    own = ParticipantFactory(organisation=org, name="Pat Own", user=users[Role.PARTICIPANT])
+    assign(own, users[Role.PEER_SPECIALIST])
+    return World(
+        org, other, programme, users, mine, teammate_case, in_programme, stranger, other_case, own
+    )
+
+
+def signed_in_client(user) -> Client:
+    """A client signed in as ``user`` having passed two-step sign-in (for staff)."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[MFA_OK_KEY] = True
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_for():
+    return signed_in_client
