@@ -14,6 +14,24 @@ class HearthAccountAdapter(DefaultAccountAdapter):
         # participant accounts are created by the organisation.
         return Organisation.objects.filter(allow_community_signup=True).exists()
 
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # A staff member made to set up two-step sign-in straight after entering their
+        # password should not be asked for it again; once any authenticator exists, every
+        # change to it needs a fresh password as usual.
+        from allauth.core import context
+        from allauth.mfa.models import Authenticator
+
+        request = context.request
+        user = getattr(request, "user", None)
+        if (
+            app == "allauth.mfa"
+            and user is not None
+            and user.is_authenticated
+            and not Authenticator.objects.filter(user=user).exists()
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         user.role = Role.COMMUNITY_MEMBER

@@ -191,3 +191,11 @@ def assignable_specialists_scope(user: User) -> Q:
     if role in (Role.PROGRAMME_MANAGER, Role.ORG_ADMIN):
         return base
     return Q(pk__in=[])
+
+
+#: URL prefixes whose access control belongs to a library rather than to a Hearth view
+#: decorator: allauth (sign-in, two-step, sessions: each view checks its own login state),
+#: Django's back-office admin (``is_staff`` only, never granted to a Hearth role by default)
+#: and the API (every operation authenticates and calls ``can`` itself; its own matrix
+#: lives in tests/api/). Every other route must carry ``requires``/``signed_in``/``public``.
+EXTERNALLY_GOVERNED_PREFIXES = ("accounts/", "backoffice/", "api/")

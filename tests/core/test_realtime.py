@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
+from channels.routing import URLRouter
+from channels.testing.websocket import WebsocketCommunicator
+
+from hearth.core.consumers import user_group
+from hearth.core.policy import Role
+from hearth.core.realtime import send_alert
+from hearth.core.routing import websocket_urlpatterns
+
+app = URLRouter(websocket_urlpatterns)
+
+
+async def _connect(user):
+    communicator = WebsocketCommunicator(app, "/ws/alerts/")
+    communicator.scope["user"] = user
+    connected, code = await communicator.connect()
+    return communicator, connected, code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_receive_alerts_after_commit(world):
+    import asyncio
+
+    specialist = world.users[Role.PEER_SPECIALIST]
+
+    async def scenario():
+        communicator, connected, _ = await _connect(specialist)
+        assert connected
+        await sync_to_async(send_alert)(user_id=specialist.pk, message="A new referral is waiting", url="/home/")
+        message = await communicator.receive_json_from(timeout=2)
+        assert message == {"level": "info", "message": "A new referral is waiting", "url": "/home/"}
+        await communicator.disconnect()
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_non_staff_cannot_open_the_alerts_socket(world):
+    import asyncio
+
+    async def scenario():
+        for role in (Role.PARTICIPANT, Role.COMMUNITY_MEMBER):
+            communicator, connected, code = await _connect(world.users[role])
+            assert not connected and code == 4403
+        from django.contrib.auth.models import AnonymousUser
+
+        communicator, connected, _ = await _connect(AnonymousUser())
+        assert not connected
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="Redis channel layer runs when REDIS_URL is set")
+def test_redis_channel_layer_round_trip(settings):
+    import asyncio
+
+    from channels.layers import channel_layers
+
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [os.environ["REDIS_URL"]]},
+        }
+    }
+    channel_layers.backends.clear()
+
+    async def scenario():
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add(user_group(1), channel)
+        await layer.group_send(user_group(1), {"type": "alert", "message": "hi"})
+        assert (await layer.receive(channel))["message"] == "hi"
+        await layer.group_discard(user_group(1), channel)
+        await layer.flush()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        channel_layers.backends.clear()
