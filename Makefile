@@ -63,7 +63,7 @@ fmt: install-dev
 
 # Extract strings after changing templates or code, then translate locale/es/LC_MESSAGES/django.po.
 messages: install-dev
-	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=docs
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 lock: $(BIN)/uv

@@ -44,6 +44,16 @@ class Channel(models.TextChoices):
     SYSTEM = "system", _("System")
 
 
+OBJECT_TYPE_LABELS = {
+    "participant": _("Participant"),
+    "user": _("User"),
+    "programme": _("Programme"),
+    "api_token": _("API token"),
+    "audit": _("Audit trail"),
+    "encryption": _("Encryption keys"),
+}
+
+
 class AuditEvent(models.Model):
     # One chain per organisation keeps writers in different tenants from queueing behind
     # each other; chain 0 holds platform-level events.
@@ -77,6 +87,16 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain}:{self.seq} {self.action} {self.object_type}"
+
+    @property
+    def actor_role_label(self) -> str:
+        from hearth.core.policy import Role
+
+        return str(dict(Role.choices).get(self.actor_role, self.actor_role))
+
+    @property
+    def object_type_label(self) -> str:
+        return str(OBJECT_TYPE_LABELS.get(self.object_type, self.object_type))
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -42,11 +42,14 @@ def staff_home_context(request) -> dict:
             .order_by("created_at")[:10]
         )
     new_today = list(scoped.filter(created_at__gte=start_of_day).order_by("-created_at")[:10])
+    counts = selectors.caseload_counts(user)
     shown = len(caseload) + len(waiting) + len(unassigned) + len(new_today)
     services.participant_list_view(actor=user, count=shown, request=request)
     return {
         "caseload": caseload,
-        "caseload_counts": selectors.caseload_counts(user),
+        "caseload_counts": [
+            (status, label, counts[status]) for status, label in ParticipantStatus.choices if status in counts
+        ],
         "waiting": waiting,
         "referral_wait_days": REFERRAL_WAIT_DAYS,
         "unassigned": unassigned,

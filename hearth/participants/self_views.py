@@ -15,3 +15,36 @@ def participant_home(request):
     if record is not None:
         services.participant_record_view(actor=request.user, participant=record, request=request)
     return render(request, "participants/self_home.html", {"record": record})
+
+
+@requires(Perm.OWN_RECORD_VIEW)
+def participant_own_record_download(request):
+    """Right of access (HIPAA): a participant downloads their own record, electronically,
+    at any time. The download is audited like any other export."""
+    import json
+
+    from django.http import Http404, HttpResponse
+    from django.utils import timezone
+
+    from hearth.participants.services import EDITABLE_FIELDS
+
+    record = selectors.get_own_participant_record(request.user)
+    if record is None:
+        raise Http404
+    services.participant_export_record(actor=request.user, count=1, request=request)
+    data = {field: getattr(record, field) for field in EDITABLE_FIELDS}
+    data.update(
+        {
+            "status": record.status,
+            "programmes": [p.name for p in record.programmes.all()],
+            "peer_specialists": [
+                {"name": a.specialist.display_name, "primary": a.is_primary} for a in record.active_assignments
+            ],
+            "record_created": record.created_at,
+            "downloaded_at": timezone.now(),
+        }
+    )
+    body = json.dumps(data, indent=2, default=str, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-hearth-record.json"'
+    return response

@@ -286,3 +286,17 @@ def participant_list_view(
         request=request,
         channel=channel,
     )
+
+
+def participant_export_record(
+    *, actor: User, count: int, request: HttpRequest | None = None, channel: str = Channel.WEB
+) -> None:
+    """Account for a bulk export of participant data."""
+    audit_record(
+        actor=actor,
+        action=Action.EXPORT,
+        object_type="participant",
+        detail=f"rows={count}",
+        request=request,
+        channel=channel,
+    )

@@ -44,6 +44,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "querystring": query.urlencode(),
         "can_create": can(request.user, Perm.PARTICIPANT_CREATE),
+        "can_export": can(request.user, Perm.PARTICIPANT_EXPORT),
     }
     template = "participants/_results.html" if request.htmx else "participants/list.html"
     return render(request, template, context)
@@ -209,3 +210,67 @@ def _conflicting_fields(form: ParticipantForm, current: Participant) -> list[dic
         if theirs != saved:
             rows.append({"label": form.fields[name].label, "saved": saved or "—"})
     return rows
+
+
+EXPORT_COLUMNS = [
+    "public_id",
+    "name",
+    "preferred_name",
+    "pronouns",
+    "status",
+    "discharge_reason",
+    "preferred_language",
+    "veteran_status",
+    "phone",
+    "email",
+    "may_leave_voicemail",
+    "may_text",
+    "may_email",
+    "referral_source",
+    "created_at",
+]
+
+
+@requires(Perm.PARTICIPANT_EXPORT)
+def participant_export(request: HttpRequest) -> HttpResponse:
+    """CSV of the participants the user may see, with the list's filters applied. Notes
+    are never exported in bulk. The export is audited with its row count."""
+    import csv
+
+    from django.http import StreamingHttpResponse
+    from django.utils import timezone
+
+    form = ParticipantFilterForm(request.GET or None, organisation_id=request.user.organisation_id)
+    filters = form.cleaned_data if form.is_valid() else {}
+    programme = filters.get("programme")
+    qs = selectors.participants_for(
+        request.user,
+        search=filters.get("q", ""),
+        status=filters.get("status", ""),
+        programme_id=programme.public_id if programme else None,
+        assigned_to_me=filters.get("mine", False),
+    )
+    rows = list(qs.values_list(*EXPORT_COLUMNS))
+    services.participant_export_record(actor=request.user, count=len(rows), request=request)
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+
+    def stream():
+        yield writer.writerow(EXPORT_COLUMNS)
+        for row in rows:
+            yield writer.writerow([_csv_safe(v) for v in row])
+
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(stream(), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="participants-{stamp}.csv"'
+    return response
+
+
+def _csv_safe(value):
+    """Neutralise spreadsheet formulas (CSV injection) in free text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

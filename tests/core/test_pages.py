@@ -96,3 +96,14 @@ def test_production_refuses_to_start_without_secrets():
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_backoffice_has_the_crisis_link_and_no_participant_records(db):
+    from hearth.accounts.models import User
+
+    operator = User.objects.create_superuser("ops@example.org", "an operator passphrase 1")
+    client = Client()
+    client.force_login(operator)
+    body = client.get("/backoffice/").content.decode()
+    assert "Get help now" in body
+    assert "/backoffice/participants/" not in body

@@ -229,3 +229,48 @@ def test_ended_assignment_removes_access(world, client_for):
     assignment.ended_at = timezone.now()
     assignment.save()
     assert client.get(reverse("participants:detail", args=[extra.public_id])).status_code == 404
+
+
+def test_export_is_scoped_audited_and_formula_safe(world, client_for):
+    from hearth.audit.models import Action, AuditEvent
+
+    world.in_programme.referral_source = "=HYPERLINK(evil)"
+    world.in_programme.save()
+    response = client_for(world.users[Role.PROGRAMME_MANAGER]).get(reverse("participants:export"))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode()
+    assert "Ana Cruz" in content and "Maria Lopez" not in content
+    assert "'=HYPERLINK(evil)" in content
+    event = AuditEvent.objects.get(action=Action.EXPORT, object_type="participant")
+    assert event.detail == "rows=1"
+
+
+def test_participant_downloads_own_record(world, client_for):
+    import json
+
+    response = client_for(world.users[Role.PARTICIPANT]).get(reverse("participants_self:download"))
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["name"] == "Pat Own"
+    assert data["peer_specialists"][0]["name"] == world.users[Role.PEER_SPECIALIST].display_name
+
+
+def test_assignment_email_goes_through_the_database_task_queue(world, client_for, settings,
+                                                               django_capture_on_commit_callbacks):
+    """Production runs tasks from the database (django-tasks-db): the web request only
+    enqueues; `manage.py db_worker` sends."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    # django-tasks resets its backends when the setting changes.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    supervisor = world.users[Role.PEER_SUPERVISOR]
+    teammate = UserFactory(organisation=world.org, role=Role.PEER_SPECIALIST, supervisor=supervisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(supervisor).post(
+            reverse("participants:assign", args=[world.mine.public_id]), {"specialists": [teammate.pk]}
+        )
+    assert mail.outbox == []
+    assert DBTaskResult.objects.count() == 1
+    call_command("db_worker", batch=True, no_startup_delay=True, interval=0)
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [teammate.email]
