@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "hearth.accounts.middleware.UserSessionActivityMiddleware",  # allauth's, throttled
     "hearth.accounts.middleware.StaffIdleTimeoutMiddleware",
     "hearth.accounts.middleware.StaffMFARequiredMiddleware",
     "hearth.accounts.middleware.UserLanguageMiddleware",
@@ -287,13 +287,20 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"scrub": {"()": "hearth.core.logging.ScrubPersonalDataFilter"}},
+    "filters": {
+        "scrub": {"()": "hearth.core.logging.ScrubPersonalDataFilter"},
+        "no_query": {"()": "hearth.core.logging.StripQueryStringFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]}
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The ASGI server's access log: no query strings (search terms), scrubbed text.
+        "uvicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["no_query"]},
+    },
 }
 
 # --- API ------------------------------------------------------------------------------------

@@ -26,3 +26,15 @@ class ScrubPersonalDataFilter(logging.Filter):
         if cleaned != message:
             record.msg, record.args = cleaned, None
         return True
+
+
+class StripQueryStringFilter(logging.Filter):
+    """Access logs record paths; query strings can hold what someone searched for (a
+    name, a phone number), so they are cut off. Paths themselves hold only opaque ids."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                arg.split("?", 1)[0] if isinstance(arg, str) and "?" in arg else arg for arg in record.args
+            )
+        return True

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -163,6 +164,17 @@ class Participant(TenantModel):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def clean(self) -> None:
+        errors = {}
+        for field, choices in (("lived_experience", LivedExperience), ("recovery_pathways", RecoveryPathway)):
+            value = getattr(self, field)
+            if not isinstance(value, list) or any(code not in choices.values for code in value):
+                errors[field] = _("Choose from the list.")
+        if self.status == ParticipantStatus.DISCHARGED and not self.discharge_reason:
+            errors["discharge_reason"] = _("Say why the participant was discharged.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def display_name(self) -> str:

@@ -107,3 +107,14 @@ def test_backoffice_has_the_crisis_link_and_no_participant_records(db):
     body = client.get("/backoffice/").content.decode()
     assert "Get help now" in body
     assert "/backoffice/participants/" not in body
+
+
+def test_access_log_drops_query_strings():
+    from hearth.core.logging import StripQueryStringFilter
+
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/participants/?q=Maria+Lopez", "1.1", 200), None,
+    )
+    StripQueryStringFilter().filter(record)
+    assert "Maria" not in record.getMessage() and "/participants/" in record.getMessage()
