@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "hearth.accounts",
     "hearth.participants",
     "hearth.audit",
+    "hearth.plans",
+    "hearth.encounters",
 ]
 
 MIDDLEWARE = [

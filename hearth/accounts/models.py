@@ -127,3 +127,26 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return "hth_" + secrets.token_urlsafe(32)
+
+
+class Certification(models.Model):
+    """A peer credential with its dates (e.g. Pennsylvania CPS, NCPS). A peer renders
+    billable services only on dates a certification is valid."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="certifications")
+    name = models.CharField(_("credential"), max_length=100, help_text=_("e.g. CPS, CRPS, NCPS"))
+    issuer = models.CharField(_("issued by"), max_length=200, blank=True)
+    number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on"]
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def valid_on(self, day) -> bool:
+        return self.issued_on <= day and (self.expires_on is None or day <= self.expires_on)

@@ -64,6 +64,17 @@ class Perm(StrEnum):
     AUDIT_VIEW = "audit_view"
     AUDIT_EXPORT = "audit_export"
     API_TOKENS_MANAGE = "api_tokens_manage"
+    # Sessions, notes and plans (records are scoped by participant_scope).
+    ENCOUNTER_VIEW = "encounter_view"
+    ENCOUNTER_WRITE = "encounter_write"
+    NOTE_COSIGN = "note_cosign"
+    PLAN_VIEW = "plan_view"
+    PLAN_EDIT = "plan_edit"
+    OWN_PLANS_VIEW = "own_plans_view"
+    CASELOAD_VIEW = "caseload_view"
+    SUPERVISION_VIEW = "supervision_view"
+    CLAIMS_EXPORT = "claims_export"
+    BILLING_CONFIGURE = "billing_configure"
 
 
 _CASEWORK = {
@@ -74,18 +85,31 @@ _CASEWORK = {
     Perm.PARTICIPANT_EDIT,
     Perm.PARTICIPANT_CHANGE_STATUS,
     Perm.API_TOKENS_MANAGE,
+    Perm.ENCOUNTER_VIEW,
+    Perm.PLAN_VIEW,
 }
+#: What people who work directly with participants may do besides reading.
+_PEER_WORK = {Perm.ENCOUNTER_WRITE, Perm.PLAN_EDIT, Perm.CASELOAD_VIEW}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.PARTICIPANT: frozenset({Perm.OWN_RECORD_VIEW}),
+    Role.PARTICIPANT: frozenset({Perm.OWN_RECORD_VIEW, Perm.OWN_PLANS_VIEW}),
     Role.COMMUNITY_MEMBER: frozenset({Perm.COMMUNITY_HOME}),
     # A clinician sees nothing about participants until a participant consents to share
     # (the consent model arrives with care coordination).
     Role.CLINICIAN: frozenset({Perm.STAFF_HOME, Perm.API_TOKENS_MANAGE}),
-    Role.PEER_SPECIALIST: frozenset(_CASEWORK),
-    Role.PEER_SUPERVISOR: frozenset(_CASEWORK | {Perm.PARTICIPANT_ASSIGN}),
+    Role.PEER_SPECIALIST: frozenset(_CASEWORK | _PEER_WORK),
+    Role.PEER_SUPERVISOR: frozenset(
+        _CASEWORK | _PEER_WORK | {Perm.PARTICIPANT_ASSIGN, Perm.NOTE_COSIGN, Perm.SUPERVISION_VIEW}
+    ),
     Role.PROGRAMME_MANAGER: frozenset(
-        _CASEWORK | {Perm.PARTICIPANT_ASSIGN, Perm.PARTICIPANT_EXPORT, Perm.PROGRAMMES_MANAGE}
+        _CASEWORK
+        | {
+            Perm.PARTICIPANT_ASSIGN,
+            Perm.PARTICIPANT_EXPORT,
+            Perm.PROGRAMMES_MANAGE,
+            Perm.SUPERVISION_VIEW,
+            Perm.CLAIMS_EXPORT,
+        }
     ),
     Role.ORG_ADMIN: frozenset(
         _CASEWORK
@@ -96,6 +120,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PROGRAMMES_MANAGE,
             Perm.AUDIT_VIEW,
             Perm.AUDIT_EXPORT,
+            Perm.SUPERVISION_VIEW,
+            Perm.CLAIMS_EXPORT,
+            Perm.BILLING_CONFIGURE,
         }
     ),
 }
@@ -199,3 +226,29 @@ def assignable_specialists_scope(user: User) -> Q:
 #: and the API (every operation authenticates and calls ``can`` itself; its own matrix
 #: lives in tests/api/). Every other route must carry ``requires``/``signed_in``/``public``.
 EXTERNALLY_GOVERNED_PREFIXES = ("accounts/", "backoffice/", "api/")
+
+
+def team_scope(user: User) -> Q:
+    """Peers whose sessions and notes ``user`` oversees (a ``Q`` on users): a supervisor's
+    supervisees and themselves; managers and admins: every peer in the organisation."""
+    role = role_of(user)
+    base = Q(
+        organisation_id=getattr(user, "organisation_id", None),
+        role__in=[Role.PEER_SPECIALIST, Role.PEER_SUPERVISOR],
+    )
+    if role == Role.PEER_SUPERVISOR:
+        return base & (Q(supervisor=user) | Q(pk=user.pk))
+    if role in (Role.PROGRAMME_MANAGER, Role.ORG_ADMIN):
+        return base
+    return Q(pk__in=[])
+
+
+def may_cosign(user: User, signer: User) -> bool:
+    """Co-signing is a supervisor's act for a supervisee's note, never one's own."""
+    return (
+        Perm.NOTE_COSIGN in permissions_of(user)
+        and signer is not None
+        and signer.pk != user.pk
+        and signer.supervisor_id == user.pk
+        and signer.organisation_id == user.organisation_id
+    )

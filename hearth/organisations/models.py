@@ -19,6 +19,15 @@ class Organisation(TimeStampedModel):
     allow_community_signup = models.BooleanField(
         _("people may join the online community themselves"), default=True
     )
+    share_notes_with_participants = models.BooleanField(
+        _("participants can read the notes written with them"), default=False
+    )
+    note_overdue_hours = models.PositiveSmallIntegerField(
+        _("a note is overdue when unsigned this many hours after the session"), default=72
+    )
+    late_entry_hours = models.PositiveSmallIntegerField(
+        _("a note signed this many hours after the session is marked a late entry"), default=24
+    )
 
     class Meta:
         ordering = ["name"]

@@ -6,23 +6,18 @@ or no row in ``EXPECTED`` below fails ``test_every_route_has_a_policy_and_an_exp
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import tests
 from hearth.accounts.services import api_token_create
-from hearth.core.policy import EXTERNALLY_GOVERNED_PREFIXES, Role
+from hearth.core.policy import EXTERNALLY_GOVERNED_PREFIXES
 from tests.conftest import signed_in_client
-
-ANON = "anonymous"
-P, CM, CL = Role.PARTICIPANT, Role.COMMUNITY_MEMBER, Role.CLINICIAN
-SP, SU, PM, OA = Role.PEER_SPECIALIST, Role.PEER_SUPERVISOR, Role.PROGRAMME_MANAGER, Role.ORG_ADMIN
-ROLES = [ANON, P, CM, CL, SP, SU, PM, OA]
-
-
-def row(anon, participant, community, clinician, specialist, supervisor, manager, admin):
-    return dict(zip(ROLES, [anon, participant, community, clinician, specialist, supervisor, manager, admin], strict=True))
-
+from tests.matrix import ANON, CL, CM, OA, PM, ROLES, SP, SU, P, row  # noqa: F401
 
 # (method, kwargs-builder key, expected status per role). 302 for anonymous = sent to sign in.
 # The participant used for record routes is ``world.mine``: on the specialist's caseload
@@ -52,10 +47,33 @@ EXPECTED = {
     "accounts:api_token_revoke": ("post", "token", row(302, 403, 403, 404, 404, 404, 404, 302)),
     "organisations:programmes": ("get", None, row(302, 403, 403, 403, 403, 403, 200, 200)),
     "organisations:programme_create": ("get", None, row(302, 403, 403, 403, 403, 403, 200, 200)),
-    "organisations:programme_edit": ("get", "programme", row(302, 403, 403, 403, 403, 403, 200, 200)),
+    "organisations:programme_edit": (
+        "get",
+        "programme",
+        row(302, 403, 403, 403, 403, 403, 200, 200),
+    ),
     "audit:list": ("get", None, row(302, 403, 403, 403, 403, 403, 403, 200)),
     "audit:export": ("get", None, row(302, 403, 403, 403, 403, 403, 403, 200)),
 }
+
+
+def _app_rows() -> dict:
+    """Rows contributed by each app's tests/<app>/matrix_rows.py."""
+    rows = {}
+    for module in pkgutil.iter_modules(tests.__path__):
+        if not module.ispkg:
+            continue
+        try:
+            found = importlib.import_module(f"tests.{module.name}.matrix_rows")
+        except ModuleNotFoundError:
+            continue
+        overlap = set(rows) & set(found.ROWS)
+        assert not overlap, f"routes listed twice: {overlap}"
+        rows.update(found.ROWS)
+    return rows
+
+
+EXPECTED.update(_app_rows())
 
 # Library-governed routes we still pin down, so a settings change that opens them shows up.
 EXPECTED_EXTERNAL = {
@@ -70,7 +88,11 @@ EXPECTED_EXTERNAL = {
 def _walk(patterns, prefix="", namespace=None):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            ns = ":".join(filter(None, [namespace, pattern.namespace])) if pattern.namespace else namespace
+            ns = (
+                ":".join(filter(None, [namespace, pattern.namespace]))
+                if pattern.namespace
+                else namespace
+            )
             yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
         elif isinstance(pattern, URLPattern):
             name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
@@ -98,6 +120,8 @@ def test_matrix_has_no_stale_rows():
 def _kwargs(world, key):
     if key is None:
         return {}
+    if callable(key):
+        return key(world)
     if key == "participant":
         return {"pk": world.mine.public_id}
     if key == "user":
@@ -127,7 +151,11 @@ def _check(world, name, method, key, expected):
             response = client.post(url, data)
         if response.status_code != expected[role]:
             failures.append(f"{role}: expected {expected[role]}, got {response.status_code}")
-        if role == ANON and expected[role] == 302 and name not in ("set_language", "landing", "core:home"):
+        if (
+            role == ANON
+            and expected[role] == 302
+            and name not in ("set_language", "landing", "core:home")
+        ):
             assert "/accounts/login/" in response["Location"] or name.startswith("admin:")
     assert not failures, f"{name} ({url}):\n" + "\n".join(failures)
 

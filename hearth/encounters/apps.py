@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EncountersConfig(AppConfig):
+    name = "hearth.encounters"
+    label = "encounters"
