@@ -81,7 +81,8 @@ def test_deploy_check_is_clean_in_production_mode():
         "ALLOWED_HOSTS": "hearth.example.org",
         "DATABASE_URL": "sqlite:////tmp/hearth-deploy-check.sqlite3",
     }
-    env.pop("DEBUG", None)
+    for leaked in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # set by browser tests in this process
+        env.pop(leaked, None)
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
