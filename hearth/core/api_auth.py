@@ -1,11 +1,21 @@
 """API authentication: a personal token (``Authorization: Bearer hth_…``) or the browser
 session (with CSRF protection for writes). Both resolve to a user; the same policy as the
-pages applies from there."""
+pages applies from there.
+
+Security assumptions: a token was made by its owner in a signed-in (so, for staff,
+two-step) session and is revoked, not deleted; a session counts only once the page
+middleware has let it through, so staff without two-step sign-in get no API either.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
+
+from hearth.accounts.middleware import MFA_OK_KEY
+from hearth.core.policy import is_staff_role
 
 
 class TokenAuth(HttpBearer):
@@ -31,13 +41,22 @@ class TokenAuth(HttpBearer):
 class SessionAuth(APIKeyCookie):
     """Django's session, as on the pages (CSRF is checked for unsafe methods)."""
 
-    param_name = "sessionid"
+    def __init__(self) -> None:
+        self.param_name = settings.SESSION_COOKIE_NAME
+        super().__init__(csrf=True)
 
-    def authenticate(self, request, key):
+    def __call__(self, request: HttpRequest):
+        # Only a signed-in session is checked for CSRF: a request with no session (a bad
+        # token, no credentials) is answered 401, not a confusing CSRF 403.
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return user
-        return None
+        if user is None or not user.is_authenticated:
+            return None
+        if is_staff_role(user) and not request.session.get(MFA_OK_KEY):
+            return None
+        return super().__call__(request)  # the CSRF check, then ``authenticate``
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        return request.user
 
 
 api_auth = [TokenAuth(), SessionAuth()]
