@@ -11,6 +11,25 @@
     }
   });
 
+  // Moving focus out of the open crisis panel closes it, so the panel never covers the
+  // control that has focus (WCAG 2.4.11).
+  document.addEventListener("focusin", function (event) {
+    var panel = document.getElementById("crisis");
+    if (panel && panel.open && !panel.contains(event.target)) {
+      panel.open = false;
+    }
+  });
+
+  // After htmx swaps in new search results, announce their count through the page's
+  // persistent status region (WCAG 4.1.3).
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var count = event.detail.target.querySelector("[data-result-count]");
+    var status = document.getElementById("results-status");
+    if (count && status) {
+      status.textContent = count.textContent.trim();
+    }
+  });
+
   // Live alerts for staff over a WebSocket (Channels). Messages never carry personal data.
   function connectAlerts() {
     var path = document.body.getAttribute("data-alerts-socket");
