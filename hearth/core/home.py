@@ -13,6 +13,10 @@ from hearth.participants.models import CaseAssignment, Participant, ParticipantS
 
 CASELOAD_PREVIEW = 10
 REFERRAL_WAIT_DAYS = 3
+#: What the home page shows of a participant; only these columns are loaded (no notes to
+#: decrypt, no JSON to parse). If the template reads another field it costs a query per
+#: row, and tests/core/test_queries.py fails.
+ROW_FIELDS = ("public_id", "organisation_id", "name", "preferred_name", "status", "created_at")
 
 
 def staff_home_context(request) -> dict:
@@ -20,11 +24,12 @@ def staff_home_context(request) -> dict:
     if not can(user, Perm.PARTICIPANT_LIST):
         return {"is_clinician": user.role == Role.CLINICIAN}
     caseload = list(
-        selectors.participants_for(user, assigned_to_me=True).exclude(
-            status=ParticipantStatus.DISCHARGED
-        )[:CASELOAD_PREVIEW]
+        selectors.participants_for(user, assigned_to_me=True)
+        .exclude(status=ParticipantStatus.DISCHARGED)
+        .prefetch_related(None)  # the preview does not show care teams
+        .only(*ROW_FIELDS)[:CASELOAD_PREVIEW]
     )
-    scoped = Participant.objects.filter(participant_scope(user))
+    scoped = Participant.objects.filter(participant_scope(user)).only(*ROW_FIELDS)
     now = timezone.now()
     start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     waiting = list(

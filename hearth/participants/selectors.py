@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from hearth.accounts.models import User
@@ -73,12 +73,14 @@ def get_own_participant_record(user: User) -> Participant | None:
 
 def caseload_counts(user: User) -> dict[str, int]:
     """How many participants in the user's own caseload are in each status."""
-    rows = Participant.objects.filter(
-        organisation_id=user.organisation_id,
-        assignments__specialist=user,
-        assignments__ended_at__isnull=True,
-    ).values_list("status", flat=True)
-    counts: dict[str, int] = {}
-    for status in rows:
-        counts[status] = counts.get(status, 0) + 1
-    return counts
+    rows = (
+        Participant.objects.filter(
+            organisation_id=user.organisation_id,
+            assignments__specialist=user,
+            assignments__ended_at__isnull=True,
+        )
+        .order_by()  # no default ordering: it would split the groups
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    return {row["status"]: row["n"] for row in rows}
