@@ -12,11 +12,15 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from hearth.core.asgi_limits import ConcurrencyLimit  # noqa: E402
 from hearth.core.routing import websocket_urlpatterns  # noqa: E402
+
+# HEARTH_HTTP_CONCURRENCY: Django requests one worker runs at once (see asgi_limits.py).
+http_app = ConcurrencyLimit(django_asgi_app, limit=int(os.environ.get("HEARTH_HTTP_CONCURRENCY", "4")))
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": http_app,
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

@@ -8,6 +8,7 @@ secrets that production needs.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -39,7 +40,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 HEARTH_ENV = env_str("HEARTH_ENV", "development")
 PRODUCTION = HEARTH_ENV == "production"
-TESTING = env_bool("HEARTH_TESTING")
+# Under pytest: the test runner wraps each test in a transaction, which a connection pool
+# cannot hand connections across, so the pool is off there.
+TESTING = env_bool("HEARTH_TESTING") or "pytest" in sys.modules
 
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
@@ -143,6 +146,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     (BASE_DIR / "var").mkdir(exist_ok=True)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", not TESTING):
+    # Under ASGI each request runs in a fresh thread, so persistent connections are not
+    # reused; a pool is (psycopg_pool, built into Django 5.1+).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DB_POOL_MIN", 2),
+        "max_size": env_int("DB_POOL_MAX", 10),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, channels, tasks -----------------------------------------------------------------
@@ -222,6 +234,9 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # Staff are signed out after this many idle minutes (HIPAA automatic log-off).
 HEARTH_STAFF_IDLE_MINUTES = env_int("HEARTH_STAFF_IDLE_MINUTES", 15)
 
+# Sessions are read on every request: from the cache first (Redis in production),
+# the database second, so a cache restart signs no one out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -115,3 +115,33 @@ def signed_in_client(user) -> Client:
 @pytest.fixture
 def client_for():
     return signed_in_client
+
+
+def _uses_real_transactions(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(autouse=True)
+def _audit_trail_flushable_on_sqlite(request):
+    """Transactional tests end with a flush. SQLite flushes with DELETE, which the audit
+    table's append-only trigger refuses, so it is lifted for the clean-up only.
+    (Browser tests have their own copy of this in tests/browser/conftest.py.)"""
+    if not _uses_real_transactions(request) or "live_server" in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    import importlib
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    migration = importlib.import_module("hearth.audit.migrations.0002_append_only_trigger")
+    with connection.cursor() as cursor:
+        for sql in migration.SQLITE_DOWN:
+            cursor.execute(sql)
+        cursor.execute("DELETE FROM audit_auditevent")
+        for sql in migration.SQLITE_UP:
+            cursor.execute(sql)

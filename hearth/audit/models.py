@@ -51,6 +51,16 @@ OBJECT_TYPE_LABELS = {
     "api_token": _("API token"),
     "audit": _("Audit trail"),
     "encryption": _("Encryption keys"),
+    "recovery_plan": _("Recovery plan"),
+    "wellness_plan": _("Wellness plan"),
+    "safety_plan": _("Safety plan"),
+    "encounter": _("Session"),
+    "note": _("Progress note"),
+    "payer": _("Payer"),
+    "intervention": _("Intervention"),
+    "claims": _("Claims"),
+    "caseload": _("Caseload"),
+    "supervision": _("Supervision"),
 }
 
 

@@ -27,6 +27,7 @@ def participant_own_record_download(request):
     from django.utils import timezone
 
     from hearth.participants.services import EDITABLE_FIELDS
+    from hearth.plans.selectors import plans_as_data
 
     record = selectors.get_own_participant_record(request.user)
     if record is None:
@@ -40,6 +41,7 @@ def participant_own_record_download(request):
             "peer_specialists": [
                 {"name": a.specialist.display_name, "primary": a.is_primary} for a in record.active_assignments
             ],
+            "plans": plans_as_data(record),
             "record_created": record.created_at,
             "downloaded_at": timezone.now(),
         }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core.crypto import EncryptedTextField
@@ -25,6 +26,11 @@ class PlanStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+class AcknowledgedHow(models.TextChoices):
+    OWN_ACCOUNT = "own_account", _("from their own account")
+    IN_SESSION = "in_session", _("in a session with their peer specialist")
+
+
 class RecoveryPlan(TenantModel):
     participant = models.ForeignKey(
         "participants.Participant", on_delete=models.PROTECT, related_name="recovery_plans"
@@ -37,7 +43,16 @@ class RecoveryPlan(TenantModel):
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
     last_reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("agreed by the participant"), null=True, blank=True)
-    acknowledged_how = models.CharField(max_length=40, blank=True)  # "own account" or "in session"
+    acknowledged_how = models.CharField(max_length=40, choices=AcknowledgedHow.choices, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # ``revision`` counts changes to what the participant agrees to (strengths, goals,
+    # steps); ``acknowledged_revision`` is the one they agreed to. ``version`` is the
+    # optimistic lock on this row alone, so adding a goal never collides with an edit of
+    # the strengths.
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    acknowledged_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -47,9 +62,34 @@ class RecoveryPlan(TenantModel):
         ordering = ["-created_at"]
         verbose_name = _("recovery plan")
         verbose_name_plural = _("recovery plans")
+        constraints = [
+            # One active plan per participant; older plans are archived, never deleted.
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=models.Q(status="active"),
+                name="one_active_recovery_plan",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Recovery plan {self.public_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == PlanStatus.ACTIVE
+
+    @property
+    def is_agreed(self) -> bool:
+        """Agreed by the participant, and nothing they agreed to has changed since."""
+        return self.acknowledged_at is not None and self.acknowledged_revision == self.revision
+
+    @property
+    def changed_since_agreed(self) -> bool:
+        return self.acknowledged_at is not None and self.acknowledged_revision != self.revision
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.next_review_on is not None and self.next_review_on < timezone.localdate()
 
 
 class GoalStatus(models.TextChoices):
@@ -71,12 +111,19 @@ class RecoveryGoal(TimeStampedModel):
         _("status"), max_length=12, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED
     )
     position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def latest_progress(self) -> GoalProgress | None:
+        """The most recent check-in, from prefetched ``progress`` (no query when prefetched)."""
+        checkins = list(self.progress.all())
+        return checkins[-1] if checkins else None
 
 
 class GoalStep(TimeStampedModel):

@@ -253,10 +253,12 @@ def test_participant_downloads_own_record(world, client_for):
     data = json.loads(response.content)
     assert data["name"] == "Pat Own"
     assert data["peer_specialists"][0]["name"] == world.users[Role.PEER_SPECIALIST].display_name
+    assert "plans" in data
 
 
-def test_assignment_email_goes_through_the_database_task_queue(world, client_for, settings,
-                                                               django_capture_on_commit_callbacks):
+def test_assignment_email_goes_through_the_database_task_queue(
+    transactional_db, world, client_for, settings, django_capture_on_commit_callbacks
+):
     """Production runs tasks from the database (django-tasks-db): the web request only
     enqueues; `manage.py db_worker` sends."""
     from django.core.management import call_command

@@ -1,0 +1,725 @@
+"""Writes to plans: the recovery plan (with its goals, steps and check-ins), the wellness
+plan and the safety plan.
+
+Every function is atomic, checks the actor may make the change (``PLAN_EDIT`` on a
+participant inside their scope; a participant only on their own record), validates, and
+writes one audit event. Audit details hold field names and event codes only — never what
+anyone wrote.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Max
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hearth.accounts.models import User
+from hearth.audit.models import Action, Channel
+from hearth.audit.services import audit_record
+from hearth.core.policy import Perm, can
+from hearth.participants.models import Participant
+from hearth.plans.models import (
+    AcknowledgedHow,
+    Dimension,
+    GoalProgress,
+    GoalStatus,
+    GoalStep,
+    PlanStatus,
+    RecoveryGoal,
+    RecoveryPlan,
+    SafetyPlan,
+    WellnessPlan,
+)
+
+RECOVERY_PLAN_TYPE = "recovery_plan"
+WELLNESS_PLAN_TYPE = "wellness_plan"
+SAFETY_PLAN_TYPE = "safety_plan"
+
+WELLNESS_FIELDS = (
+    "wellness_toolbox",
+    "daily_maintenance",
+    "triggers",
+    "triggers_action",
+    "early_warning_signs",
+    "early_warning_action",
+    "breaking_down",
+    "breaking_down_action",
+    "crisis_plan",
+    "post_crisis_plan",
+)
+SAFETY_FIELDS = (
+    "warning_signs",
+    "coping_strategies",
+    "social_distractions",
+    "people_to_ask",
+    "professionals",
+    "safe_environment",
+    "reasons_for_living",
+)
+GOAL_FIELDS = ("dimension", "text", "target_date", "status")
+#: Goal fields that change what the participant agreed to (status is progress, not content).
+GOAL_CONTENT_FIELDS = ("dimension", "text", "target_date")
+REVIEW_DAYS_RANGE = (7, 365)
+#: Goals still worth carrying into a new plan.
+OPEN_GOAL_STATUSES = (GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS, GoalStatus.ON_HOLD)
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the record after this edit started. ``current`` is the record
+    as it is saved now (``None`` if it is gone), so the editor can compare."""
+
+    def __init__(self, current: Any):
+        super().__init__("The plan was changed by someone else")
+        self.current = current
+
+
+class PlanChangedError(Exception):
+    """The recovery plan changed after the participant looked at it, so their agreement
+    would be to something they have not seen."""
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _require_edit(actor: User, participant: Participant) -> None:
+    if not can(actor, Perm.PLAN_EDIT, participant):
+        raise PermissionDenied
+
+
+def _require_active(plan: RecoveryPlan) -> None:
+    if plan.status != PlanStatus.ACTIVE:
+        raise ValidationError(_("This plan is archived and can no longer be changed."))
+
+
+def _audit(
+    *,
+    actor: User,
+    action: str,
+    object_type: str,
+    obj: Any,
+    participant: Participant,
+    detail: str = "",
+    request: HttpRequest | None,
+    channel: str,
+) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=obj.public_id if obj is not None else "",
+        organisation_id=participant.organisation_id,
+        detail=detail,
+        request=request,
+        channel=channel,
+    )
+
+
+def _review_days(value: int) -> int:
+    low, high = REVIEW_DAYS_RANGE
+    if not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(
+            {
+                "review_every_days": _("Choose between %(low)d and %(high)d days.")
+                % {"low": low, "high": high}
+            }
+        )
+    return value
+
+
+def _touch_content(plan: RecoveryPlan) -> None:
+    """Record that what the participant agrees to has changed (a goal or step was added
+    or reworded), without touching the plan row's edit lock."""
+    RecoveryPlan.objects.filter(pk=plan.pk).update(
+        revision=F("revision") + 1, updated_at=timezone.now()
+    )
+    plan.refresh_from_db(fields=["revision", "updated_at"])
+
+
+# --- recovery plan ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def recovery_plan_start(
+    *,
+    actor: User,
+    participant: Participant,
+    strengths: str = "",
+    review_every_days: int = 90,
+    carry_over_goals: bool = True,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> RecoveryPlan:
+    """Start a new active recovery plan. The plan that was active is archived (kept, read
+    only); with ``carry_over_goals`` its open goals and unfinished steps are copied over
+    so nothing the person is still working on is lost."""
+    _require_edit(actor, participant)
+    _review_days(review_every_days)
+    # Serialise two peers starting a plan for the same person at once.
+    list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk"))
+    previous = RecoveryPlan.objects.filter(
+        participant=participant, status=PlanStatus.ACTIVE
+    ).first()
+    if previous is not None:
+        RecoveryPlan.objects.filter(pk=previous.pk).update(
+            status=PlanStatus.ARCHIVED, version=F("version") + 1, updated_at=timezone.now()
+        )
+        _audit(
+            actor=actor,
+            action=Action.UPDATE,
+            object_type=RECOVERY_PLAN_TYPE,
+            obj=previous,
+            participant=participant,
+            detail="status=archived",
+            request=request,
+            channel=channel,
+        )
+    today = timezone.localdate()
+    plan = RecoveryPlan(
+        organisation_id=participant.organisation_id,
+        participant=participant,
+        status=PlanStatus.ACTIVE,
+        strengths=strengths,
+        review_every_days=review_every_days,
+        next_review_on=today + timedelta(days=review_every_days),
+        created_by=actor,
+    )
+    plan.full_clean()
+    plan.save()
+    carried = _carry_over(previous, plan) if previous is not None and carry_over_goals else 0
+    _audit(
+        actor=actor,
+        action=Action.CREATE,
+        object_type=RECOVERY_PLAN_TYPE,
+        obj=plan,
+        participant=participant,
+        detail=f"goals_carried={carried}",
+        request=request,
+        channel=channel,
+    )
+    return plan
+
+
+def _carry_over(previous: RecoveryPlan, plan: RecoveryPlan) -> int:
+    goals = previous.goals.filter(status__in=OPEN_GOAL_STATUSES).prefetch_related("steps")
+    count = 0
+    for goal in goals:
+        copy = RecoveryGoal.objects.create(
+            plan=plan,
+            dimension=goal.dimension,
+            text=goal.text,
+            target_date=goal.target_date,
+            status=goal.status,
+            position=goal.position,
+        )
+        GoalStep.objects.bulk_create(
+            GoalStep(goal=copy, text=s.text, due_on=s.due_on)
+            for s in goal.steps.all()
+            if s.done_on is None
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def recovery_plan_update(
+    *,
+    actor: User,
+    plan: RecoveryPlan,
+    strengths: str,
+    review_every_days: int,
+    expected_version: int,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> RecoveryPlan:
+    """Change the strengths and the review schedule. A stale ``expected_version`` writes
+    nothing and raises ``ConcurrentEditError``. A new interval moves the next review to
+    that many days after the last review (or the plan's start)."""
+    _require_edit(actor, plan.participant)
+    _require_active(plan)
+    _review_days(review_every_days)
+    changed = []
+    values: dict[str, Any] = {"version": F("version") + 1, "updated_at": timezone.now()}
+    if strengths != plan.strengths:
+        changed.append("strengths")
+        values.update(strengths=strengths, revision=F("revision") + 1)
+    if review_every_days != plan.review_every_days:
+        changed.append("review_every_days")
+        since = plan.last_reviewed_on or timezone.localdate(plan.created_at)
+        values.update(
+            review_every_days=review_every_days,
+            next_review_on=since + timedelta(days=review_every_days),
+        )
+    rows = RecoveryPlan.objects.filter(pk=plan.pk, version=expected_version).update(**values)
+    if rows == 0:
+        raise ConcurrentEditError(RecoveryPlan.objects.get(pk=plan.pk))
+    plan.refresh_from_db()
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type=RECOVERY_PLAN_TYPE,
+        obj=plan,
+        participant=plan.participant,
+        detail=",".join(changed),
+        request=request,
+        channel=channel,
+    )
+    return plan
+
+
+@transaction.atomic
+def recovery_plan_mark_reviewed(
+    *,
+    actor: User,
+    plan: RecoveryPlan,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> RecoveryPlan:
+    """The peer and the participant went over the plan together today: the next review is
+    due ``review_every_days`` from today. Reviewing twice in a day is harmless."""
+    _require_edit(actor, plan.participant)
+    _require_active(plan)
+    today = timezone.localdate()
+    RecoveryPlan.objects.filter(pk=plan.pk).update(
+        last_reviewed_on=today,
+        next_review_on=today + timedelta(days=plan.review_every_days),
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    plan.refresh_from_db()
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type=RECOVERY_PLAN_TYPE,
+        obj=plan,
+        participant=plan.participant,
+        detail="reviewed",
+        request=request,
+        channel=channel,
+    )
+    return plan
+
+
+@transaction.atomic
+def recovery_plan_acknowledge(
+    *,
+    actor: User,
+    plan: RecoveryPlan,
+    how: str,
+    seen_revision: int,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> RecoveryPlan:
+    """Record the participant's agreement to the plan as it stood at ``seen_revision``.
+
+    ``how`` is ``own_account`` (the participant themselves, signed in: only their own
+    plan) or ``in_session`` (their peer specialist records it; needs ``PLAN_EDIT``). If the
+    plan has changed since the page was shown, nothing is written (``PlanChangedError``).
+    """
+    participant = plan.participant
+    if how == AcknowledgedHow.OWN_ACCOUNT:
+        if not can(actor, Perm.OWN_PLANS_VIEW) or participant.user_id != actor.pk:
+            raise PermissionDenied
+    elif how == AcknowledgedHow.IN_SESSION:
+        _require_edit(actor, participant)
+    else:
+        raise ValidationError(_("Say how the participant agreed."))
+    _require_active(plan)
+    current = RecoveryPlan.objects.select_for_update().get(pk=plan.pk)
+    if current.revision != seen_revision:
+        raise PlanChangedError
+    RecoveryPlan.objects.filter(pk=plan.pk).update(
+        acknowledged_at=timezone.now(),
+        acknowledged_how=how,
+        acknowledged_by=actor,
+        acknowledged_revision=seen_revision,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    plan.refresh_from_db()
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type=RECOVERY_PLAN_TYPE,
+        obj=plan,
+        participant=participant,
+        detail=f"acknowledged={how}",
+        request=request,
+        channel=channel,
+    )
+    return plan
+
+
+# --- goals, steps, check-ins ------------------------------------------------------------------
+
+
+def _clean_goal(data: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(data) - set(GOAL_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown fields: {sorted(unknown)}")
+    errors = {}
+    if not (data.get("text") or "").strip():
+        errors["text"] = _("Write the goal, in the person's own words.")
+    if data.get("dimension") not in Dimension.values:
+        errors["dimension"] = _("Choose a dimension of recovery.")
+    if "status" in data and data["status"] not in GoalStatus.values:
+        errors["status"] = _("Choose a status from the list.")
+    if errors:
+        raise ValidationError(errors)
+    return {**data, "text": data["text"].strip()}
+
+
+@transaction.atomic
+def goal_add(
+    *,
+    actor: User,
+    plan: RecoveryPlan,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> RecoveryGoal:
+    """Add a goal, in the participant's own words, under one of the four dimensions."""
+    _require_edit(actor, plan.participant)
+    _require_active(plan)
+    data = _clean_goal(data)
+    last = plan.goals.aggregate(m=Max("position"))["m"]
+    goal = RecoveryGoal(plan=plan, position=0 if last is None else last + 1, **data)
+    goal.full_clean()
+    goal.save()
+    _touch_content(plan)
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type=RECOVERY_PLAN_TYPE,
+        obj=plan,
+        participant=plan.participant,
+        detail="goal_added",
+        request=request,
+        channel=channel,
+    )
+    return goal
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    actor: User,
+    goal: RecoveryGoal,
+    data: dict[str, Any],
+    expected_version: int,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> RecoveryGoal:
+    """Reword a goal or change its dimension, target date or status. Refused with
+    ``ConcurrentEditError`` if the goal changed since ``expected_version``."""
+    plan = goal.plan
+    _require_edit(actor, plan.participant)
+    _require_active(plan)
+    data = _clean_goal(data)
+    changed = sorted(f for f, v in data.items() if getattr(goal, f) != v)
+    for field, value in data.items():
+        setattr(goal, field, value)
+    goal.full_clean()
+    rows = RecoveryGoal.objects.filter(pk=goal.pk, version=expected_version).update(
+        **data, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if rows == 0:
+        raise ConcurrentEditError(RecoveryGoal.objects.get(pk=goal.pk))
+    goal.version = expected_version + 1
+    if set(changed) & set(GOAL_CONTENT_FIELDS):
+        _touch_content(plan)
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type=RECOVERY_PLAN_TYPE,
+        obj=plan,
+        participant=plan.participant,
+        detail="goal_changed:" + ",".join(changed),
+        request=request,
+        channel=channel,
+    )
+    return goal
+
+
+@transaction.atomic
+def step_add(
+    *,
+    actor: User,
+    goal: RecoveryGoal,
+    text: str,
+    due_on: date | None = None,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> GoalStep:
+    plan = goal.plan
+    _require_edit(actor, plan.participant)
+    _require_active(plan)
+    step = GoalStep(goal=goal, text=(text or "").strip(), due_on=due_on)
+    if not step.text:
+        raise ValidationError({"text": _("Write the step.")})
+    step.full_clean()
+    step.save()
+    _touch_content(plan)
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type=RECOVERY_PLAN_TYPE,
+        obj=plan,
+        participant=plan.participant,
+        detail="step_added",
+        request=request,
+        channel=channel,
+    )
+    return step
+
+
+@transaction.atomic
+def step_set_done(
+    *,
+    actor: User,
+    step: GoalStep,
+    done: bool,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> GoalStep:
+    """Tick a step off (today) or reopen it. Setting the state it already has is a no-op
+    apart from the audit event, so a double tap does no harm."""
+    plan = step.goal.plan
+    _require_edit(actor, plan.participant)
+    _require_active(plan)
+    step.done_on = (step.done_on or timezone.localdate()) if done else None
+    step.save(update_fields=["done_on", "updated_at"])
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type=RECOVERY_PLAN_TYPE,
+        obj=plan,
+        participant=plan.participant,
+        detail="step_done" if done else "step_reopened",
+        request=request,
+        channel=channel,
+    )
+    return step
+
+
+@transaction.atomic
+def progress_add(
+    *,
+    actor: User,
+    goal: RecoveryGoal,
+    rating: int | None,
+    note: str = "",
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> GoalProgress:
+    """A dated check-in on a goal: how close it feels (0–10), what changed, or both."""
+    plan = goal.plan
+    _require_edit(actor, plan.participant)
+    _require_active(plan)
+    note = (note or "").strip()
+    if rating is None and not note:
+        raise ValidationError(_("Give a number from 0 to 10, a sentence, or both."))
+    if rating is not None and not 0 <= rating <= 10:
+        raise ValidationError({"rating": _("Choose a number from 0 to 10.")})
+    progress = GoalProgress.objects.create(goal=goal, recorded_by=actor, rating=rating, note=note)
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type=RECOVERY_PLAN_TYPE,
+        obj=plan,
+        participant=plan.participant,
+        detail="progress_added",
+        request=request,
+        channel=channel,
+    )
+    return progress
+
+
+# --- wellness and safety plans ----------------------------------------------------------------
+
+
+def _save_single_plan(
+    *,
+    model: type[models.Model],
+    object_type: str,
+    fields: tuple[str, ...],
+    actor: User,
+    participant: Participant,
+    data: dict[str, str],
+    expected_version: int,
+    request: HttpRequest | None,
+    channel: str,
+):
+    """Create or change a participant's one wellness/safety plan.
+
+    ``expected_version`` is the version the editor started from, 0 if there was no plan
+    yet. If the plan moved on (or someone else created it meanwhile) nothing is written
+    and ``ConcurrentEditError`` carries what is saved now."""
+    _require_edit(actor, participant)
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise ValidationError(f"Unknown fields: {sorted(unknown)}")
+    existing = model.objects.filter(participant=participant).first()
+    if existing is None:
+        plan = model(
+            organisation_id=participant.organisation_id,
+            participant=participant,
+            updated_by=actor,
+            **data,
+        )
+        plan.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                plan.save()
+        except IntegrityError:  # created by someone else a moment ago
+            raise ConcurrentEditError(model.objects.get(participant=participant)) from None
+        action, detail = Action.CREATE, ",".join(sorted(f for f, v in data.items() if v))
+    else:
+        if expected_version == 0:
+            raise ConcurrentEditError(existing)
+        changed = sorted(f for f, v in data.items() if getattr(existing, f) != v)
+        for field, value in data.items():
+            setattr(existing, field, value)
+        existing.full_clean(validate_unique=False)
+        # .update() runs each field's get_prep_value, so the text is encrypted as on save().
+        rows = model.objects.filter(pk=existing.pk, version=expected_version).update(
+            **data, updated_by=actor, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if rows == 0:
+            raise ConcurrentEditError(model.objects.get(pk=existing.pk))
+        plan = model.objects.get(pk=existing.pk)
+        action, detail = Action.UPDATE, ",".join(changed)
+    _audit(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        obj=plan,
+        participant=participant,
+        detail=detail,
+        request=request,
+        channel=channel,
+    )
+    return plan
+
+
+def wellness_plan_save(
+    *,
+    actor: User,
+    participant: Participant,
+    data: dict[str, str],
+    expected_version: int,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> WellnessPlan:
+    """Create or change the participant's wellness plan (WRAP-style)."""
+    with transaction.atomic():
+        return _save_single_plan(
+            model=WellnessPlan,
+            object_type=WELLNESS_PLAN_TYPE,
+            fields=WELLNESS_FIELDS,
+            actor=actor,
+            participant=participant,
+            data=data,
+            expected_version=expected_version,
+            request=request,
+            channel=channel,
+        )
+
+
+def safety_plan_save(
+    *,
+    actor: User,
+    participant: Participant,
+    data: dict[str, str],
+    expected_version: int,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> SafetyPlan:
+    """Create or change the participant's safety plan (Stanley-Brown's six steps and
+    reasons for living), usually written together in a session."""
+    with transaction.atomic():
+        return _save_single_plan(
+            model=SafetyPlan,
+            object_type=SAFETY_PLAN_TYPE,
+            fields=SAFETY_FIELDS,
+            actor=actor,
+            participant=participant,
+            data=data,
+            expected_version=expected_version,
+            request=request,
+            channel=channel,
+        )
+
+
+# --- reads and exports that must be accounted for ---------------------------------------------
+
+
+def plan_viewed(
+    *,
+    actor: User,
+    object_type: str,
+    plan: Any,
+    participant: Participant,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> None:
+    """Account for a look at one plan (or at the empty page where it would be)."""
+    _audit(
+        actor=actor,
+        action=Action.VIEW,
+        object_type=object_type,
+        obj=plan,
+        participant=participant,
+        detail="" if plan is not None else f"none;participant={participant.public_id}",
+        request=request,
+        channel=channel,
+    )
+
+
+def plan_exported(
+    *,
+    actor: User,
+    object_type: str,
+    plan: Any,
+    participant: Participant,
+    detail: str = "pdf",
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> None:
+    """Account for a plan leaving Hearth (a PDF download)."""
+    _audit(
+        actor=actor,
+        action=Action.EXPORT,
+        object_type=object_type,
+        obj=plan,
+        participant=participant,
+        detail=detail if plan is not None else f"{detail};participant={participant.public_id}",
+        request=request,
+        channel=channel,
+    )
+
+
+def own_record_exported(
+    *,
+    actor: User,
+    participant: Participant,
+    notes: int,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> None:
+    """Account for a participant downloading their own record (right of access)."""
+    _audit(
+        actor=actor,
+        action=Action.EXPORT,
+        object_type="participant",
+        obj=participant,
+        participant=participant,
+        detail=f"record.pdf;notes={notes}",
+        request=request,
+        channel=channel,
+    )
