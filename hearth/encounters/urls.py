@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hearth.encounters import views
 
 app_name = "encounters"
-urlpatterns: list = []
+urlpatterns = [
+    path("new/<uuid:participant_pk>/", views.encounter_new, name="new"),
+    path("units/", views.units_preview, name="units"),
+    path("<uuid:pk>/", views.encounter_detail, name="detail"),
+    path("<uuid:pk>/edit/", views.encounter_edit, name="edit"),
+    path("<uuid:pk>/sign/", views.encounter_sign, name="sign"),
+    path("<uuid:pk>/cosign/", views.encounter_cosign, name="cosign"),
+    path("<uuid:pk>/addendum/", views.encounter_addendum, name="addendum"),
+]
