@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo serve install install-dev test test-fast bench lint fmt messages chromium clean
+.PHONY: demo serve install install-dev test test-fast bench lint fmt messages system-deps chromium clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ $(VENV)/.installed-dev: requirements/dev.lock | $(BIN)/uv
 install: $(VENV)/.installed-base
 install-dev: $(VENV)/.installed-dev
 
-demo: install
+demo: install system-deps
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	$(MAKE) serve
@@ -36,6 +36,16 @@ serve:
 	@echo "Hearth is running on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off
 
+# Libraries WeasyPrint needs to render PDFs (safety plans, records); installed when missing.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core
+system-deps:
+	@missing=$$(for p in $(PDF_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for PDF rendering: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 # Debian's Chromium drives the browser tests; installed when missing (needs root or sudo).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -43,10 +53,10 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: install-dev chromium
+test: install-dev system-deps chromium
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-test-fast: install-dev
+test-fast: install-dev system-deps
 	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 bench: install-dev
