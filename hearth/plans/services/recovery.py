@@ -1,11 +1,4 @@
-"""Writes to plans: the recovery plan (with its goals, steps and check-ins), the wellness
-plan and the safety plan.
-
-Every function is atomic, checks the actor may make the change (``PLAN_EDIT`` on a
-participant inside their scope; a participant only on their own record), validates, and
-writes one audit event. Audit details hold field names and event codes only — never what
-anyone wrote.
-"""
+"""The recovery plan: start, update, review, acknowledge; goals, steps and check-ins."""
 
 from __future__ import annotations
 
@@ -13,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.http import HttpRequest
 from django.utils import timezone
@@ -21,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from hearth.accounts.models import User
 from hearth.audit.models import Action, Channel
-from hearth.audit.services import audit_record
 from hearth.core.policy import Perm, can
 from hearth.participants.models import Participant
 from hearth.plans.models import (
@@ -33,115 +25,20 @@ from hearth.plans.models import (
     PlanStatus,
     RecoveryGoal,
     RecoveryPlan,
-    SafetyPlan,
-    WellnessPlan,
 )
-
-RECOVERY_PLAN_TYPE = "recovery_plan"
-WELLNESS_PLAN_TYPE = "wellness_plan"
-SAFETY_PLAN_TYPE = "safety_plan"
-
-WELLNESS_FIELDS = (
-    "wellness_toolbox",
-    "daily_maintenance",
-    "triggers",
-    "triggers_action",
-    "early_warning_signs",
-    "early_warning_action",
-    "breaking_down",
-    "breaking_down_action",
-    "crisis_plan",
-    "post_crisis_plan",
+from hearth.plans.services.common import (
+    GOAL_CONTENT_FIELDS,
+    GOAL_FIELDS,
+    OPEN_GOAL_STATUSES,
+    RECOVERY_PLAN_TYPE,
+    ConcurrentEditError,
+    PlanChangedError,
+    _audit,
+    _require_active,
+    _require_edit,
+    _review_days,
+    _touch_content,
 )
-SAFETY_FIELDS = (
-    "warning_signs",
-    "coping_strategies",
-    "social_distractions",
-    "people_to_ask",
-    "professionals",
-    "safe_environment",
-    "reasons_for_living",
-)
-GOAL_FIELDS = ("dimension", "text", "target_date", "status")
-#: Goal fields that change what the participant agreed to (status is progress, not content).
-GOAL_CONTENT_FIELDS = ("dimension", "text", "target_date")
-REVIEW_DAYS_RANGE = (7, 365)
-#: Goals still worth carrying into a new plan.
-OPEN_GOAL_STATUSES = (GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS, GoalStatus.ON_HOLD)
-
-
-class ConcurrentEditError(Exception):
-    """Someone else saved the record after this edit started. ``current`` is the record
-    as it is saved now (``None`` if it is gone), so the editor can compare."""
-
-    def __init__(self, current: Any):
-        super().__init__("The plan was changed by someone else")
-        self.current = current
-
-
-class PlanChangedError(Exception):
-    """The recovery plan changed after the participant looked at it, so their agreement
-    would be to something they have not seen."""
-
-
-# --- helpers ----------------------------------------------------------------------------------
-
-
-def _require_edit(actor: User, participant: Participant) -> None:
-    if not can(actor, Perm.PLAN_EDIT, participant):
-        raise PermissionDenied
-
-
-def _require_active(plan: RecoveryPlan) -> None:
-    if plan.status != PlanStatus.ACTIVE:
-        raise ValidationError(_("This plan is archived and can no longer be changed."))
-
-
-def _audit(
-    *,
-    actor: User,
-    action: str,
-    object_type: str,
-    obj: Any,
-    participant: Participant,
-    detail: str = "",
-    request: HttpRequest | None,
-    channel: str,
-) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        object_id=obj.public_id if obj is not None else "",
-        organisation_id=participant.organisation_id,
-        detail=detail,
-        request=request,
-        channel=channel,
-    )
-
-
-def _review_days(value: int) -> int:
-    low, high = REVIEW_DAYS_RANGE
-    if not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(
-            {
-                "review_every_days": _("Choose between %(low)d and %(high)d days.")
-                % {"low": low, "high": high}
-            }
-        )
-    return value
-
-
-def _touch_content(plan: RecoveryPlan) -> None:
-    """Record that what the participant agrees to has changed (a goal or step was added
-    or reworded), without touching the plan row's edit lock."""
-    RecoveryPlan.objects.filter(pk=plan.pk).update(
-        revision=F("revision") + 1, updated_at=timezone.now()
-    )
-    plan.refresh_from_db(fields=["revision", "updated_at"])
-
-
-# --- recovery plan ----------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -541,185 +438,3 @@ def progress_add(
 
 
 # --- wellness and safety plans ----------------------------------------------------------------
-
-
-def _save_single_plan(
-    *,
-    model: type[models.Model],
-    object_type: str,
-    fields: tuple[str, ...],
-    actor: User,
-    participant: Participant,
-    data: dict[str, str],
-    expected_version: int,
-    request: HttpRequest | None,
-    channel: str,
-):
-    """Create or change a participant's one wellness/safety plan.
-
-    ``expected_version`` is the version the editor started from, 0 if there was no plan
-    yet. If the plan moved on (or someone else created it meanwhile) nothing is written
-    and ``ConcurrentEditError`` carries what is saved now."""
-    _require_edit(actor, participant)
-    unknown = set(data) - set(fields)
-    if unknown:
-        raise ValidationError(f"Unknown fields: {sorted(unknown)}")
-    existing = model.objects.filter(participant=participant).first()
-    if existing is None:
-        plan = model(
-            organisation_id=participant.organisation_id,
-            participant=participant,
-            updated_by=actor,
-            **data,
-        )
-        plan.full_clean(validate_unique=False)
-        try:
-            with transaction.atomic():
-                plan.save()
-        except IntegrityError:  # created by someone else a moment ago
-            raise ConcurrentEditError(model.objects.get(participant=participant)) from None
-        action, detail = Action.CREATE, ",".join(sorted(f for f, v in data.items() if v))
-    else:
-        if expected_version == 0:
-            raise ConcurrentEditError(existing)
-        changed = sorted(f for f, v in data.items() if getattr(existing, f) != v)
-        for field, value in data.items():
-            setattr(existing, field, value)
-        existing.full_clean(validate_unique=False)
-        # .update() runs each field's get_prep_value, so the text is encrypted as on save().
-        rows = model.objects.filter(pk=existing.pk, version=expected_version).update(
-            **data, updated_by=actor, version=F("version") + 1, updated_at=timezone.now()
-        )
-        if rows == 0:
-            raise ConcurrentEditError(model.objects.get(pk=existing.pk))
-        plan = model.objects.get(pk=existing.pk)
-        action, detail = Action.UPDATE, ",".join(changed)
-    _audit(
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        obj=plan,
-        participant=participant,
-        detail=detail,
-        request=request,
-        channel=channel,
-    )
-    return plan
-
-
-def wellness_plan_save(
-    *,
-    actor: User,
-    participant: Participant,
-    data: dict[str, str],
-    expected_version: int,
-    request: HttpRequest | None = None,
-    channel: str = Channel.WEB,
-) -> WellnessPlan:
-    """Create or change the participant's wellness plan (WRAP-style)."""
-    with transaction.atomic():
-        return _save_single_plan(
-            model=WellnessPlan,
-            object_type=WELLNESS_PLAN_TYPE,
-            fields=WELLNESS_FIELDS,
-            actor=actor,
-            participant=participant,
-            data=data,
-            expected_version=expected_version,
-            request=request,
-            channel=channel,
-        )
-
-
-def safety_plan_save(
-    *,
-    actor: User,
-    participant: Participant,
-    data: dict[str, str],
-    expected_version: int,
-    request: HttpRequest | None = None,
-    channel: str = Channel.WEB,
-) -> SafetyPlan:
-    """Create or change the participant's safety plan (Stanley-Brown's six steps and
-    reasons for living), usually written together in a session."""
-    with transaction.atomic():
-        return _save_single_plan(
-            model=SafetyPlan,
-            object_type=SAFETY_PLAN_TYPE,
-            fields=SAFETY_FIELDS,
-            actor=actor,
-            participant=participant,
-            data=data,
-            expected_version=expected_version,
-            request=request,
-            channel=channel,
-        )
-
-
-# --- reads and exports that must be accounted for ---------------------------------------------
-
-
-def plan_viewed(
-    *,
-    actor: User,
-    object_type: str,
-    plan: Any,
-    participant: Participant,
-    request: HttpRequest | None = None,
-    channel: str = Channel.WEB,
-) -> None:
-    """Account for a look at one plan (or at the empty page where it would be)."""
-    _audit(
-        actor=actor,
-        action=Action.VIEW,
-        object_type=object_type,
-        obj=plan,
-        participant=participant,
-        detail="" if plan is not None else f"none;participant={participant.public_id}",
-        request=request,
-        channel=channel,
-    )
-
-
-def plan_exported(
-    *,
-    actor: User,
-    object_type: str,
-    plan: Any,
-    participant: Participant,
-    detail: str = "pdf",
-    request: HttpRequest | None = None,
-    channel: str = Channel.WEB,
-) -> None:
-    """Account for a plan leaving Hearth (a PDF download)."""
-    _audit(
-        actor=actor,
-        action=Action.EXPORT,
-        object_type=object_type,
-        obj=plan,
-        participant=participant,
-        detail=detail if plan is not None else f"{detail};participant={participant.public_id}",
-        request=request,
-        channel=channel,
-    )
-
-
-def own_record_exported(
-    *,
-    actor: User,
-    participant: Participant,
-    notes: int,
-    request: HttpRequest | None = None,
-    channel: str = Channel.WEB,
-) -> None:
-    """Account for a participant downloading their own record (right of access)."""
-    _audit(
-        actor=actor,
-        action=Action.EXPORT,
-        object_type="participant",
-        obj=participant,
-        participant=participant,
-        detail=f"record.pdf;notes={notes}",
-        request=request,
-        channel=channel,
-    )

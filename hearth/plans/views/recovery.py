@@ -1,9 +1,4 @@
-"""Plan pages for peer specialists and their supervisors (``PLAN_EDIT``), and read-only
-for managers and admins (``PLAN_VIEW``). Every participant is fetched through
-``selectors.get_participant_for_plans``, so a record outside the user's scope is a 404.
-
-Each page that shows plan content writes one VIEW audit event; each change is written by
-a service that audits it; each PDF is audited as an export."""
+"""Recovery plan pages: the plan, its goals, steps and check-ins."""
 
 from __future__ import annotations
 
@@ -12,95 +7,38 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hearth.core.access import requires
-from hearth.core.crisis import national_lines
 from hearth.core.forms import apply_validation_error
 from hearth.core.policy import Perm, can
-from hearth.plans import pdf, selectors, services
+from hearth.plans import selectors, services
 from hearth.plans.forms import (
     AcknowledgeForm,
     GoalForm,
     ProgressForm,
     RecoveryPlanForm,
     RecoveryPlanStartForm,
-    SafetyPlanForm,
     StepDoneForm,
     StepForm,
-    WellnessPlanForm,
     progress_auto_id,
     step_auto_id,
 )
 from hearth.plans.models import AcknowledgedHow, Dimension, PlanStatus, RecoveryPlan
 from hearth.plans.services import (
     RECOVERY_PLAN_TYPE,
-    SAFETY_FIELDS,
-    SAFETY_PLAN_TYPE,
-    WELLNESS_FIELDS,
-    WELLNESS_PLAN_TYPE,
 )
 
 #: SAMHSA's four dimensions of recovery, in their order, with a line to say what each
 #: holds (paraphrased from SAMHSA's working definition of recovery, 2012).
-DIMENSION_DESCRIPTIONS = {
-    Dimension.HEALTH: gettext_lazy(
-        "Managing or overcoming symptoms, and making informed, healthy choices for body and mind."
-    ),
-    Dimension.HOME: gettext_lazy("A stable, safe place to live."),
-    Dimension.PURPOSE: gettext_lazy(
-        "Meaningful things to do each day (work, school, volunteering, caring, creating) "
-        "and the income and independence to take part in society."
-    ),
-    Dimension.COMMUNITY: gettext_lazy(
-        "Relationships and social networks that give support, friendship, love and hope."
-    ),
-}
-
-
-def goals_by_dimension(plan: RecoveryPlan | None) -> list[dict]:
-    """The plan's prefetched goals grouped under the four dimensions (all four always
-    shown, so an empty dimension invites a goal)."""
-    goals = list(plan.goals.all()) if plan is not None else []
-    return [
-        {
-            "value": value,
-            "label": label,
-            "description": DIMENSION_DESCRIPTIONS[value],
-            "goals": [g for g in goals if g.dimension == value],
-        }
-        for value, label in Dimension.choices
-    ]
-
-
-def always_crisis_lines() -> list:
-    """National lines every safety plan shows whatever else it holds: the 988 Lifeline,
-    the Crisis Text Line and the Veterans Crisis Line (911 is printed on its own)."""
-    return [line for line in national_lines() if line.tel == "988" or line.sms == "741741"]
-
-
-def _status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
-
-
-def _conflict_rows(form, current, names) -> list[dict]:
-    """Fields where what the editor typed differs from what is saved now."""
-    rows = []
-    for name in names:
-        theirs, saved = form.cleaned_data.get(name), getattr(current, name, None)
-        if theirs != saved:
-            rows.append({"label": form.fields[name].label, "saved": saved or "—"})
-    return rows
-
-
-def _keep_input_after_conflict(form, current_version: int) -> None:
-    """The editor keeps everything they typed; saving again now overwrites on purpose."""
-    form.data = form.data.copy()
-    form.data["version"] = current_version
-
+from hearth.plans.views.common import (
+    _conflict_rows,
+    _keep_input_after_conflict,
+    _status,
+    goals_by_dimension,
+)
 
 # --- recovery plan ----------------------------------------------------------------------------
 
@@ -422,162 +360,3 @@ def progress_add(request: HttpRequest, pk, goal_id: int) -> HttpResponse:
         else:
             return _goal_response(request, participant, goal, saved=_("Check-in saved."))
     return _goal_response(request, participant, goal, progress_form=form)
-
-
-# --- wellness plan and safety plan ------------------------------------------------------------
-
-
-def _single_plan_view(request, pk, *, object_type, fetch, template, extra=None):
-    participant = selectors.get_participant_for_plans(request.user, pk)
-    plan = fetch(participant)
-    services.plan_viewed(
-        actor=request.user,
-        object_type=object_type,
-        plan=plan,
-        participant=participant,
-        request=request,
-    )
-    context = {
-        "participant": participant,
-        "plan": plan,
-        "can_edit": can(request.user, Perm.PLAN_EDIT),
-        **(extra(participant) if extra else {}),
-    }
-    return render(request, template, context)
-
-
-def _single_plan_edit(
-    request, pk, *, object_type, fetch, form_class, fields, save, template, done_url
-):
-    participant = selectors.get_participant_for_plans(request.user, pk)
-    plan = fetch(participant)
-    initial = {f: getattr(plan, f) for f in fields} if plan else {}
-    initial["version"] = plan.version if plan else 0
-    form = form_class(request.POST or None, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data.get("version")
-        try:
-            save(
-                actor=request.user,
-                participant=participant,
-                data=form.domain_data(),
-                expected_version=version if version is not None else initial["version"],
-                request=request,
-            )
-        except services.ConcurrentEditError as exc:
-            conflict = _conflict_rows(form, exc.current, fields)
-            _keep_input_after_conflict(form, exc.current.version)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(done_url, pk=participant.public_id)
-    elif request.method == "GET" and plan is not None:
-        services.plan_viewed(
-            actor=request.user,
-            object_type=object_type,
-            plan=plan,
-            participant=participant,
-            request=request,
-        )
-    return render(
-        request,
-        template,
-        {"form": form, "participant": participant, "plan": plan, "conflict": conflict},
-        status=409 if conflict is not None else _status(form),
-    )
-
-
-@requires(Perm.PLAN_VIEW)
-def wellness_plan(request: HttpRequest, pk) -> HttpResponse:
-    return _single_plan_view(
-        request,
-        pk,
-        object_type=WELLNESS_PLAN_TYPE,
-        fetch=selectors.wellness_plan_for,
-        template="plans/wellness.html",
-    )
-
-
-@requires(Perm.PLAN_EDIT)
-@require_http_methods(["GET", "POST"])
-def wellness_plan_edit(request: HttpRequest, pk) -> HttpResponse:
-    return _single_plan_edit(
-        request,
-        pk,
-        object_type=WELLNESS_PLAN_TYPE,
-        fetch=selectors.wellness_plan_for,
-        form_class=WellnessPlanForm,
-        fields=WELLNESS_FIELDS,
-        save=services.wellness_plan_save,
-        template="plans/wellness_edit.html",
-        done_url="plans:wellness",
-    )
-
-
-def _safety_extra(participant) -> dict:
-    return {
-        "crisis_always": always_crisis_lines(),
-        "local_lines": selectors.local_crisis_lines(participant),
-    }
-
-
-@requires(Perm.PLAN_VIEW)
-def safety_plan(request: HttpRequest, pk) -> HttpResponse:
-    return _single_plan_view(
-        request,
-        pk,
-        object_type=SAFETY_PLAN_TYPE,
-        fetch=selectors.safety_plan_for,
-        template="plans/safety.html",
-        extra=_safety_extra,
-    )
-
-
-@requires(Perm.PLAN_EDIT)
-@require_http_methods(["GET", "POST"])
-def safety_plan_edit(request: HttpRequest, pk) -> HttpResponse:
-    return _single_plan_edit(
-        request,
-        pk,
-        object_type=SAFETY_PLAN_TYPE,
-        fetch=selectors.safety_plan_for,
-        form_class=SafetyPlanForm,
-        fields=SAFETY_FIELDS,
-        save=services.safety_plan_save,
-        template="plans/safety_edit.html",
-        done_url="plans:safety",
-    )
-
-
-def safety_plan_pdf_response(request, participant) -> HttpResponse:
-    """The safety plan as a PDF (a blank plan to fill in by hand if none is written yet),
-    always with 911, 988, the Crisis Text Line and the organisation's own numbers."""
-    plan = selectors.safety_plan_for(participant)
-    html = pdf.render_pdf_html(
-        "plans/pdf/safety.html",
-        {
-            "participant": participant,
-            "plan": plan,
-            "crisis_always": always_crisis_lines(),
-            "local_lines": selectors.local_crisis_lines(participant),
-            "printed_on": timezone.localdate(),
-        },
-        request=request,
-    )
-    body = pdf.html_to_pdf(html)
-    services.plan_exported(
-        actor=request.user,
-        object_type=SAFETY_PLAN_TYPE,
-        plan=plan,
-        participant=participant,
-        request=request,
-    )
-    return pdf.pdf_response(body, filename="safety-plan.pdf", inline=True)
-
-
-@requires(Perm.PLAN_VIEW)
-def safety_plan_pdf(request: HttpRequest, pk) -> HttpResponse:
-    participant = selectors.get_participant_for_plans(request.user, pk)
-    return safety_plan_pdf_response(request, participant)
