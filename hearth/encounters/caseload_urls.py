@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hearth.encounters import caseload_views as views
 
 app_name = "caseload"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_caseload, name="mine"),
+    path("team/", views.team, name="team"),
+]

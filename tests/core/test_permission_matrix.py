@@ -58,18 +58,19 @@ EXPECTED = {
 
 
 def _app_rows() -> dict:
-    """Rows contributed by each app's tests/<app>/matrix_rows.py."""
+    """Rows contributed by each app's tests/<app>/matrix_rows.py and *_matrix_rows.py."""
     rows = {}
     for module in pkgutil.iter_modules(tests.__path__):
         if not module.ispkg:
             continue
-        try:
-            found = importlib.import_module(f"tests.{module.name}.matrix_rows")
-        except ModuleNotFoundError:
-            continue
-        overlap = set(rows) & set(found.ROWS)
-        assert not overlap, f"routes listed twice: {overlap}"
-        rows.update(found.ROWS)
+        package = importlib.import_module(f"tests.{module.name}")
+        for sub in pkgutil.iter_modules(package.__path__):
+            if sub.name != "matrix_rows" and not sub.name.endswith("_matrix_rows"):
+                continue
+            found = importlib.import_module(f"tests.{module.name}.{sub.name}")
+            overlap = set(rows) & set(found.ROWS)
+            assert not overlap, f"routes listed twice: {overlap}"
+            rows.update(found.ROWS)
     return rows
 
 

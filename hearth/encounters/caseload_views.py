@@ -1,0 +1,64 @@
+"""The peer's caseload page and the supervisor's team page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from hearth.audit.models import Action
+from hearth.audit.services import audit_record
+from hearth.core.access import requires
+from hearth.core.policy import Perm
+from hearth.encounters import caseload as selectors
+
+SORTS = {"attention", "name"}
+
+
+@requires(Perm.CASELOAD_VIEW)
+def my_caseload(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "attention")
+    sort = sort if sort in SORTS else "attention"
+    rows = selectors.caseload_for(request.user, sort=sort)
+    audit_record(
+        actor=request.user,
+        action=Action.LIST,
+        object_type="caseload",
+        detail=f"rows={len(rows)}",
+        request=request,
+    )
+    return render(
+        request,
+        "caseload/mine.html",
+        {
+            "rows": rows,
+            "sort": sort,
+            "needs_attention": sum(1 for r in rows if r.attention),
+            "review_days": selectors.REVIEW_WARNING_DAYS,
+            "no_contact_days": selectors.NO_CONTACT_DAYS,
+        },
+    )
+
+
+def encounter_link(note) -> str:
+    """Where to open a note awaiting co-signature: the encounter's page once the
+    encounters app has one, otherwise the participant's record."""
+    try:
+        return reverse("encounters:detail", kwargs={"pk": note.encounter.public_id})
+    except NoReverseMatch:
+        return reverse("participants:detail", kwargs={"pk": note.encounter.participant.public_id})
+
+
+@requires(Perm.SUPERVISION_VIEW)
+def team(request: HttpRequest) -> HttpResponse:
+    overview = selectors.team_overview(request.user)
+    for note in overview.awaiting_cosign:
+        note.link = encounter_link(note)
+    audit_record(
+        actor=request.user,
+        action=Action.LIST,
+        object_type="supervision",
+        detail=f"rows={len(overview.peers)},awaiting={len(overview.awaiting_cosign)}",
+        request=request,
+    )
+    return render(request, "caseload/team.html", {"overview": overview})
