@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo serve install install-dev test test-fast bench lint fmt messages system-deps chromium clean
+.PHONY: demo totp serve install install-dev test test-fast bench lint fmt messages system-deps chromium clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ demo: install system-deps
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	$(MAKE) serve
+
+# The current two-step code for a demo staff account: make totp EMAIL=specialist@riverbend.example
+totp:
+	@$(BIN)/python manage.py demo_totp $(EMAIL)
 
 serve:
 	@echo "Hearth is running on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
