@@ -16,7 +16,9 @@ from hearth.core.asgi_limits import ConcurrencyLimit  # noqa: E402
 from hearth.core.routing import websocket_urlpatterns  # noqa: E402
 
 # HEARTH_HTTP_CONCURRENCY: Django requests one worker runs at once (see asgi_limits.py).
-http_app = ConcurrencyLimit(django_asgi_app, limit=int(os.environ.get("HEARTH_HTTP_CONCURRENCY", "4")))
+http_app = ConcurrencyLimit(
+    django_asgi_app, limit=int(os.environ.get("HEARTH_HTTP_CONCURRENCY", "4"))
+)
 
 application = ProtocolTypeRouter(
     {

@@ -146,7 +146,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     (BASE_DIR / "var").mkdir(exist_ok=True)
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", not TESTING):
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DB_POOL", not TESTING
+):
     # Under ASGI each request runs in a fresh thread, so persistent connections are not
     # reused; a pool is (psycopg_pool, built into Django 5.1+).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -326,7 +328,12 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # The ASGI server's access log: no query strings (search terms), scrubbed text.
-        "uvicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["no_query"]},
+        "uvicorn.access": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["no_query"],
+        },
     },
 }
 

@@ -22,7 +22,20 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "display_name", "organisation", "role", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "email",
+                    "display_name",
+                    "organisation",
+                    "role",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
     )
     readonly_fields = ["last_login", "date_joined"]
 

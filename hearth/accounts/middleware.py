@@ -121,7 +121,8 @@ class StaffMFARequiredMiddleware:
                 messages.info(
                     request,
                     _(
-                        "Staff accounts need two-step sign-in. Set up an authenticator app to continue."
+                        "Staff accounts need two-step sign-in. "
+                        "Set up an authenticator app to continue."
                     ),
                 )
                 return redirect("mfa_activate_totp")

@@ -7,7 +7,16 @@ from hearth.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the trail is append-only."""
 
-    list_display = ["chain", "seq", "occurred_at", "actor_id", "actor_role", "action", "object_type", "channel"]
+    list_display = [
+        "chain",
+        "seq",
+        "occurred_at",
+        "actor_id",
+        "actor_role",
+        "action",
+        "object_type",
+        "channel",
+    ]
     list_filter = ["chain", "action", "object_type", "channel"]
 
     def has_add_permission(self, request):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hearth.audit.models import OBJECT_TYPE_LABELS, Action
+from hearth.audit.models import Action
 
 
 class AuditFilterForm(forms.Form):

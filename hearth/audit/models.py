@@ -98,6 +98,14 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.chain}:{self.seq} {self.action} {self.object_type}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be deleted")
+
     @property
     def actor_role_label(self) -> str:
         from hearth.core.policy import Role
@@ -107,11 +115,3 @@ class AuditEvent(models.Model):
     @property
     def object_type_label(self) -> str:
         return str(OBJECT_TYPE_LABELS.get(self.object_type, self.object_type))
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Audit events cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Audit events cannot be deleted")

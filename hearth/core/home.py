@@ -53,7 +53,9 @@ def staff_home_context(request) -> dict:
     return {
         "caseload": caseload,
         "caseload_counts": [
-            (status, label, counts[status]) for status, label in ParticipantStatus.choices if status in counts
+            (status, label, counts[status])
+            for status, label in ParticipantStatus.choices
+            if status in counts
         ],
         "waiting": waiting,
         "referral_wait_days": REFERRAL_WAIT_DAYS,

@@ -35,6 +35,7 @@ class StripQueryStringFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
             record.args = tuple(
-                arg.split("?", 1)[0] if isinstance(arg, str) and "?" in arg else arg for arg in record.args
+                arg.split("?", 1)[0] if isinstance(arg, str) and "?" in arg else arg
+                for arg in record.args
             )
         return True

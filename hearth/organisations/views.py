@@ -43,7 +43,8 @@ def programme_edit(request, pk=None):
             form.add_error(
                 None,
                 _(
-                    "Someone else changed this programme while you were editing. Reload to see their changes."
+                    "Someone else changed this programme while you were editing. "
+                    "Reload to see their changes."
                 ),
             )
         except ValidationError as exc:

@@ -167,7 +167,10 @@ class Participant(TenantModel):
 
     def clean(self) -> None:
         errors = {}
-        for field, choices in (("lived_experience", LivedExperience), ("recovery_pathways", RecoveryPathway)):
+        for field, choices in (
+            ("lived_experience", LivedExperience),
+            ("recovery_pathways", RecoveryPathway),
+        ):
             value = getattr(self, field)
             if not isinstance(value, list) or any(code not in choices.values for code in value):
                 errors[field] = _("Choose from the list.")

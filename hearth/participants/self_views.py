@@ -39,7 +39,8 @@ def participant_own_record_download(request):
             "status": record.status,
             "programmes": [p.name for p in record.programmes.all()],
             "peer_specialists": [
-                {"name": a.specialist.display_name, "primary": a.is_primary} for a in record.active_assignments
+                {"name": a.specialist.display_name, "primary": a.is_primary}
+                for a in record.active_assignments
             ],
             "plans": plans_as_data(record),
             "record_created": record.created_at,

@@ -18,8 +18,9 @@ from hearth.participants.models import Participant
 PAGE_SIZE = 25
 
 
-@requires(Perm.PARTICIPANT_LIST)
-def participant_list(request: HttpRequest) -> HttpResponse:
+def _filtered_participants(request: HttpRequest):
+    """The list's filter form, its cleaned filters, and the participants they select
+    (within the user's scope). Invalid filters are ignored rather than refused."""
     form = ParticipantFilterForm(request.GET or None, organisation_id=request.user.organisation_id)
     filters = form.cleaned_data if form.is_valid() else {}
     programme = filters.get("programme")
@@ -30,6 +31,12 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         programme_id=programme.public_id if programme else None,
         assigned_to_me=filters.get("mine", False),
     )
+    return form, filters, qs
+
+
+@requires(Perm.PARTICIPANT_LIST)
+def participant_list(request: HttpRequest) -> HttpResponse:
+    form, filters, qs = _filtered_participants(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     services.participant_list_view(
         actor=request.user,
@@ -147,7 +154,8 @@ def participant_status(request: HttpRequest, pk) -> HttpResponse:
             messages.error(
                 request,
                 _(
-                    "Someone else changed this record a moment ago. Check the status below and try again."
+                    "Someone else changed this record a moment ago. "
+                    "Check the status below and try again."
                 ),
             )
             return redirect("participants:detail", pk=participant.public_id)
@@ -240,16 +248,7 @@ def participant_export(request: HttpRequest) -> HttpResponse:
     from django.http import StreamingHttpResponse
     from django.utils import timezone
 
-    form = ParticipantFilterForm(request.GET or None, organisation_id=request.user.organisation_id)
-    filters = form.cleaned_data if form.is_valid() else {}
-    programme = filters.get("programme")
-    qs = selectors.participants_for(
-        request.user,
-        search=filters.get("q", ""),
-        status=filters.get("status", ""),
-        programme_id=programme.public_id if programme else None,
-        assigned_to_me=filters.get("mine", False),
-    )
+    _form, _filters, qs = _filtered_participants(request)
     rows = list(qs.values_list(*EXPORT_COLUMNS))
     services.participant_export_record(actor=request.user, count=len(rows), request=request)
 

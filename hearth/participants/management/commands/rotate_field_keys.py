@@ -28,7 +28,9 @@ class Command(BaseCommand):
             detail=f"notes={notes},totp={secrets}",
             channel=Channel.COMMAND,
         )
-        self.stdout.write(self.style.SUCCESS(f"Re-encrypted {notes} notes and {secrets} authenticator secrets."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Re-encrypted {notes} notes and {secrets} authenticator secrets.")
+        )
 
     def _rotate_notes(self) -> int:
         # Read raw ciphertext (values() bypasses from_db_value) and write back rotated
@@ -47,7 +49,8 @@ class Command(BaseCommand):
                     chunk,
                 )
                 for pk, stored in cursor.fetchall():
-                    cursor.execute(f"UPDATE {table} SET notes = %s WHERE id = %s", [crypto.rotate(stored), pk])  # noqa: S608
+                    update = f"UPDATE {table} SET notes = %s WHERE id = %s"  # noqa: S608
+                    cursor.execute(update, [crypto.rotate(stored), pk])
                     count += 1
         return count
 
