@@ -1,7 +1,12 @@
-"""The demo loader and the demo two-step helper."""
+"""The demo loader and the demo two-step helper.
+
+Loading the whole demo (plans and ~120 sessions, through the services) takes seconds, so
+it is loaded once for this module inside a transaction that is rolled back at the end;
+each test still runs in its own savepoint on top of it, as usual."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import time
@@ -12,7 +17,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,8 +26,18 @@ from hearth.accounts.models import User
 from hearth.audit.models import AuditEvent
 from hearth.core.management.demo_data import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from hearth.core.policy import STAFF_ROLES, Role, participant_scope
+from hearth.encounters.billing import Reason, units_for
+from hearth.encounters.models import (
+    Encounter,
+    EncounterKind,
+    NoteAddendum,
+    NoteStatus,
+    Payer,
+    ProgressNote,
+)
 from hearth.organisations.models import LocalCrisisLine, Organisation, Programme
 from hearth.participants.models import CaseAssignment, Participant, ParticipantStatus
+from hearth.plans.models import PlanStatus, RecoveryPlan, SafetyPlan, WellnessPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +62,11 @@ def _counts() -> dict[str, int]:
         "enrolments": Participant.programmes.through.objects.count(),
         "assignments": CaseAssignment.objects.count(),
         "audit_events": AuditEvent.objects.count(),
+        "payers": Payer.objects.count(),
+        "recovery_plans": RecoveryPlan.objects.count(),
+        "encounters": Encounter.objects.count(),
+        "notes": ProgressNote.objects.count(),
+        "addenda": NoteAddendum.objects.count(),
     }
 
 
@@ -55,19 +76,25 @@ def _wait_for_fresh_totp_window() -> None:
         time.sleep(2.1)
 
 
-@pytest.fixture
-def seeded():
-    _seed()
+@pytest.fixture(scope="module", autouse=True)
+def seeded(django_db_setup, django_db_blocker):
+    # The same fast hasher as tests/conftest.py's per-test settings, so passwords check.
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with fast, django_db_blocker.unblock(), transaction.atomic():
+        _seed()
+        yield
+        transaction.set_rollback(True)
 
 
 def test_seed_demo_twice_changes_nothing():
-    _seed()
     first = _counts()
-    _seed()
+    output = _seed()
     assert _counts() == first
+    assert "created 0 organisations, 0 accounts, 0 participants, 0 recovery plans" in output
     assert first["organisations"] == 2
     assert Participant.objects.filter(organisation__slug="riverbend").count() >= 60
-    assert first["audit_events"] == 0
+    assert 100 <= first["encounters"] == first["notes"] <= 140
+    assert first["recovery_plans"] >= 25
 
 
 def test_seed_demo_prints_every_login_and_how_to_get_the_code():
@@ -76,7 +103,9 @@ def test_seed_demo_prints_every_login_and_how_to_get_the_code():
     assert DEMO_TOTP_SECRET in output
     for user in User.objects.all():
         assert user.email in output
-    assert f"demo_totp {SPECIALIST}" in output
+    assert f"make totp EMAIL={SPECIALIST}" in output
+    assert "Try this" in output
+    assert "Log a session" in output
 
 
 def test_seed_demo_has_a_login_for_every_role(seeded):
@@ -127,10 +156,11 @@ def test_seed_demo_keeps_organisations_apart(seeded):
 
 
 def test_seed_demo_refuses_in_production(settings):
+    before = _counts()
     settings.PRODUCTION = True
     with pytest.raises(CommandError):
         _seed()
-    assert not User.objects.exists()
+    assert _counts() == before
 
 
 def test_demo_totp_prints_a_code_allauth_accepts(seeded, settings):
@@ -179,3 +209,88 @@ def test_demo_specialist_signs_in_with_password_and_demo_secret(seeded):
     response = client.get(reverse("core:staff_home"))
     assert response.status_code == 200
     assert "Marcus Bell" in response.content.decode()
+
+
+# --- Riverbend's casework ---------------------------------------------------------------------
+
+
+def test_seed_demo_has_notes_in_every_state():
+    notes = ProgressNote.objects.filter(encounter__organisation__slug="riverbend")
+    assert set(notes.values_list("status", flat=True)) == set(NoteStatus.values)
+    overdue = timezone.now() - timedelta(hours=72)
+    drafts = notes.filter(status=NoteStatus.DRAFT)
+    assert drafts.filter(encounter__ends_at__lt=overdue).count() >= 2
+    assert drafts.filter(encounter__ends_at__gte=overdue).exists()
+    medicaid = notes.filter(encounter__payer__cosign_required=True)
+    assert medicaid.filter(status=NoteStatus.SIGNED).exists()  # awaiting co-signature
+    assert notes.filter(late_entry=True).count() == 1
+    assert NoteAddendum.objects.filter(note__in=notes).count() == 1
+    kinds = set(notes.values_list("encounter__kind", flat=True))
+    assert {EncounterKind.CONTACT_ATTEMPT, EncounterKind.OUTREACH} <= kinds
+    # Old notes read as signed soon after the session, not at the moment of seeding.
+    signed = notes.exclude(status=NoteStatus.DRAFT).filter(late_entry=False)
+    assert all(n.signed_at < n.encounter.ends_at + timedelta(hours=24) for n in signed)
+
+
+def test_seed_demo_gives_most_active_participants_a_recovery_plan():
+    active = Participant.objects.filter(
+        organisation__slug="riverbend", status=ParticipantStatus.ACTIVE
+    )
+    plans = RecoveryPlan.objects.filter(participant__in=active, status=PlanStatus.ACTIVE)
+    assert plans.count() > active.count() / 2
+    for plan in plans.prefetch_related("goals"):
+        goals = list(plan.goals.all())
+        assert 2 <= len(goals) <= 4
+        assert len({g.dimension for g in goals}) == len(goals)
+    assert SafetyPlan.objects.filter(participant__in=active).count() >= 3
+    assert WellnessPlan.objects.filter(participant__in=active).count() >= 3
+    jordan = Participant.objects.get(user__email="participant@riverbend.example")
+    assert plans.filter(participant=jordan).exists()
+    assert SafetyPlan.objects.filter(participant=jordan).exists()
+
+
+def test_seed_demo_audit_trail_verifies():
+    assert AuditEvent.objects.exists()
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out)
+    assert "intact" in out.getvalue()
+
+
+def test_seed_demo_claims_export_has_lines_and_explains_every_reject(tmp_path):
+    today = timezone.localdate()
+    claims, rejects = tmp_path / "claims.csv", tmp_path / "rejects.csv"
+    call_command(
+        "export_claims",
+        "--organisation=riverbend",
+        f"--start={today - timedelta(days=31)}",
+        f"--end={today}",
+        f"--output={claims}",
+        f"--rejects={rejects}",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    with claims.open(encoding="utf-8") as f:
+        lines = list(csv.DictReader(f))
+    with rejects.open(encoding="utf-8") as f:
+        left_out = list(csv.DictReader(f))
+    assert len(lines) >= 30
+    rules = {p.name: p.unit_rule for p in Payer.objects.filter(organisation__slug="riverbend")}
+    for line in lines:
+        assert line["hcpcs_code"] == "H0038"
+        assert int(line["units"]) == units_for(int(line["minutes"]), rules[line["payer"]]) > 0
+        assert line["rendering_credential"]
+    assert all(r["reasons"] for r in left_out)
+    reasons = {reason for r in left_out for reason in r["reasons"].split("; ")}
+    assert {
+        Reason.UNSIGNED,
+        Reason.MISSING_COSIGNATURE,
+        Reason.RENDERER_NOT_CERTIFIED,
+        Reason.OVERLAPPING,
+        Reason.NO_PLAN_GOAL,
+        Reason.NOT_BILLABLE,
+    } <= reasons
+    in_period = Encounter.objects.filter(
+        organisation__slug="riverbend",
+        starts_at__date__gte=today - timedelta(days=30),
+    )
+    assert len(lines) + len(left_out) >= in_period.count()

@@ -709,3 +709,187 @@ def organisations() -> list[OrgSpec]:
             participants=tuple(harbor_participants()),
         ),
     ]
+
+
+# --- Riverbend's billing, plans and sessions -----------------------------------------------
+#
+# Only Riverbend gets sessions and plans: one organisation with a month of realistic work
+# is enough to walk through writing, signing, co-signing and billing a note.
+
+
+@dataclass(frozen=True)
+class PayerSpec:
+    name: str
+    modifiers: str
+    daily_unit_cap: int
+    cosign_required: bool
+    certified_renderer_required: bool = True
+
+
+MEDICAID = "Riverbend County Medicaid"
+BLOCK_GRANT = "State Block Grant"
+RIVERBEND_PAYERS = (
+    PayerSpec(MEDICAID, modifiers="", daily_unit_cap=16, cosign_required=True),
+    # The grant pays for peers in training too, so it does not ask for a certification.
+    PayerSpec(
+        BLOCK_GRANT,
+        modifiers="HF",
+        daily_unit_cap=24,
+        cosign_required=False,
+        certified_renderer_required=False,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class CertificationSpec:
+    account: str  # staff key
+    name: str
+    number: str
+    issued_days_ago: int = 730
+    #: Otherwise it expires on the same day next year.
+    expired_last_month: bool = False
+
+
+CERTIFICATION_ISSUER = "State Peer Certification Board (fictional)"
+RIVERBEND_CERTIFICATIONS = (
+    CertificationSpec("supervisor", "CRPS", "CRPS-10417", issued_days_ago=1460),
+    CertificationSpec("specialist", "CPS", "CPS-22871"),
+    CertificationSpec("especialista", "CRPS", "CRPS-30552"),
+    # Dwayne's renewal is pending: his certificate ran out last month, so the rejects
+    # report has "renderer not certified" lines to explain.
+    CertificationSpec(
+        "veterans", "CPS", "CPS-19930", issued_days_ago=1100, expired_last_month=True
+    ),
+)
+#: The peer specialists whose caseloads get sessions, most sessions first.
+SESSION_PEERS = (("specialist", 45), ("especialista", 38), ("veterans", 22))
+
+# Goals in the person's own words, by SAMHSA's four dimensions of recovery.
+GOALS = {
+    "health": (
+        "Sleep through the night most nights",
+        "Get back to the dentist, it's been years",
+        "Walk by the river three mornings a week",
+        "Take my meds without my sister having to remind me",
+        "Find a doctor who actually listens to me",
+        "Stay sober through my birthday",
+    ),
+    "home": (
+        "Have my own place with a door that locks",
+        "Get my name on a lease by the fall",
+        "Keep the apartment nice enough to have my kids over",
+        "Save up the security deposit",
+        "Stop couch-surfing",
+    ),
+    "purpose": (
+        "Finish my GED",
+        "Get a job where I'm not on my feet all day",
+        "Go back to volunteering at the food pantry",
+        "Get my driver's license back",
+        "Learn to cook five real meals",
+    ),
+    "community": (
+        "Have two people I can call when it gets bad",
+        "Find a meeting I actually like and go every week",
+        "Make things right with my brother",
+        "Read something at the Thursday open mic",
+        "Spend Sundays with my grandkids again",
+    ),
+}
+GOALS_ES = {
+    "health": ("Dormir bien la mayoría de las noches", "Ir al médico sin miedo"),
+    "home": ("Tener mi propio apartamento", "Arreglar los papeles de la vivienda"),
+    "purpose": ("Sacar mi licencia de conducir", "Encontrar un trabajo de día"),
+    "community": ("Volver a la iglesia los domingos", "Hablar otra vez con mi hija"),
+}
+STEPS = {
+    "health": ("Put the phone in the kitchen at 10 pm", "Call the clinic for an appointment"),
+    "home": ("Fill in the housing authority form", "Ask about the rapid re-housing list"),
+    "purpose": ("Sign up for the Tuesday GED class", "Update my résumé at the library"),
+    "community": ("Try the Saturday all-recovery meeting", "Text one person each week"),
+}
+STRENGTHS = (
+    "Funny, stubborn in a good way, good with my hands.",
+    "I show up. I've kept every appointment this year.",
+    "My kids. I'm a good listener and people trust me.",
+    "I know the bus system better than anyone and I'm not afraid to ask for help now.",
+    "Made it through the winter. I can cook, and I like helping people at the center.",
+)
+PROGRESS_NOTES = (
+    "Halfway there, feels doable now",
+    "Slipped a bit last week but back on it",
+    "Did it twice this week!",
+    "Harder than I thought, still want it",
+)
+JORDAN_GOALS = (
+    ("purpose", "Finish my GED by June", "Sign up for the Tuesday GED class"),
+    (
+        "community",
+        "Keep co-facilitating the Thursday group",
+        "Plan next month's topics with Marcus",
+    ),
+    ("health", "Sleep before midnight on school nights", "Put the phone in the kitchen at 10 pm"),
+)
+
+SESSION_SUMMARIES = (
+    "Met at the center and went over the plan together.",
+    "Talked about the week, what went well and what was hard.",
+    "Worked on the housing application side by side.",
+    "Shared my own experience of early recovery and what helped me with cravings.",
+    "Looked up meetings near the new bus route and picked one to try.",
+    "Practised what to say at the appointment on Thursday.",
+    "Went through the budget worksheet line by line.",
+    "Checked in after a hard weekend; talked through what happened without judgement.",
+)
+RESPONSES = (
+    '"I didn\'t think I could do this part on my own. Now I know where to start."',
+    '"It helps to hear you went through it too."',
+    "\"I'm tired but I'm still here. That counts.\"",
+    '"I want to try the Saturday meeting. Will you be there?"',
+    '"This week was rough, but I called you instead of going back. That\'s new."',
+    '"I feel like a grown-up filling in these forms."',
+    "Quiet at first, then talked more once we got outside. Said the walk helped.",
+    '"I\'m proud of myself for the first time in a while."',
+)
+NEXT_STEPS = (
+    "Meet again next week at the center. Bring the ID letter.",
+    "Participant will call the housing office Monday; I will check in by text Tuesday.",
+    "Try the Saturday meeting; I'll meet them at the door.",
+    "Follow up on the clinic appointment and update the plan at our next session.",
+    "Keep the sleep log for a week and we'll look at it together.",
+    "Practise the interview questions once more before Friday.",
+)
+CONTACT_ATTEMPT_NOTE = (
+    "Called the number on file, no answer. Left a voicemail (voicemail is OK per the record).",
+    "Will try again Thursday afternoon and send a text.",
+)
+OUTREACH_NOTE = (
+    "Stopped by the shelter during outreach hours; they were glad to see a familiar face.",
+    "Will bring the meeting list next time and ask about the GED class.",
+)
+ADDENDUM_TEXT = (
+    "Correction: the housing appointment is on the 14th, not the 12th as written above. "
+    "Confirmed with the participant by phone today."
+)
+SAFETY_PLAN = {
+    "warning_signs": "Not answering texts. Staying in bed past noon. Thinking nobody would notice.",
+    "coping_strategies": "Walk to the river. Music loud in headphones. Cold water on my face.",
+    "social_distractions": "The recovery café. My cousin's kitchen. The library on Main St.",
+    "people_to_ask": "My cousin (555-555-0111). Marcus at Riverbend. My sponsor.",
+    "professionals": "988 (call or text). Riverbend County Mobile Crisis. My clinic.",
+    "safe_environment": "Meds stay with my cousin, I get a week at a time.",
+    "reasons_for_living": "My daughter. Seeing the river in the morning. Finishing what I started.",
+}
+WELLNESS_PLAN = {
+    "wellness_toolbox": "Walks, the Thursday group, cooking, calling my grandmother.",
+    "daily_maintenance": "Up by 8, eat breakfast, one thing for my goals, one call to a friend.",
+    "triggers": "Money trouble. Payday. Running into old friends downtown.",
+    "triggers_action": "Call my peer specialist, go to a meeting that day, don't carry cash.",
+    "early_warning_signs": "Skipping meals, cancelling plans, staying up all night.",
+    "early_warning_action": "Tell someone. Go back to the daily plan. Book a session.",
+    "breaking_down": "Not leaving the house, not answering anyone.",
+    "breaking_down_action": "Let my support people in. Call 988 if I need to.",
+    "crisis_plan": "Supporters: my grandmother, Marcus. I don't want the ER unless I'm unsafe.",
+    "post_crisis_plan": "Take it a day at a time; back to the group when I'm ready.",
+}

@@ -1,10 +1,18 @@
-"""Load the demo: two fictional peer-run organisations, one sign-in per role, ~70 people.
+"""Load the demo: two fictional peer-run organisations, one sign-in per role, ~70 people,
+and for Riverbend a month of casework: payers, certifications, recovery, wellness and
+safety plans, and ~120 sessions with notes in every state.
 
-A fixture loader, so it writes through the ORM directly rather than through services (the
-services would ask "who is doing this?", and nobody is). It is idempotent: everything is
-found by a natural key (organisation slug, programme name, email, participant name) and
-only what is missing is created, so a second run changes nothing. It writes no audit
-events, so the audit chains are left exactly as they were.
+Organisations, people and accounts are fixtures, written through the ORM directly (the
+services would ask "who is doing this?", and nobody is). Plans and sessions are casework,
+so they are written through the services as the demo staff who did the work: they are
+validated like real work and leave a real audit trail. Signing is "now" in the services;
+the loader then back-dates the signature times of old notes (as it back-dates intake
+times), so only the one deliberate late entry reads as late.
+
+It is idempotent: everything is found by a natural key (organisation slug, programme
+name, email, participant name, payer name, a participant's plans, an organisation's
+sessions) and only what is missing is created, so a second run changes nothing. The
+random choices use a fixed seed, so every fresh database gets the same demo.
 
 Refuses to run with ``HEARTH_ENV=production``: it creates accounts with a published
 password and a published two-step secret.
@@ -24,6 +32,7 @@ from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.core.management import demo_data
+from hearth.core.management.demo_casework import load_casework
 from hearth.core.management.demo_data import AccountSpec, OrgSpec, ParticipantSpec
 from hearth.core.policy import STAFF_ROLES, Role
 from hearth.organisations.models import LocalCrisisLine, Organisation, Programme
@@ -37,7 +46,13 @@ class Command(BaseCommand):
         if getattr(settings, "PRODUCTION", False):
             raise CommandError("seed_demo creates accounts with a published password: not here.")
         now = timezone.now()
-        created = {"organisations": 0, "accounts": 0, "participants": 0}
+        created = {
+            "organisations": 0,
+            "accounts": 0,
+            "participants": 0,
+            "recovery plans": 0,
+            "sessions": 0,
+        }
         with transaction.atomic():
             for spec in demo_data.organisations():
                 org, made = Organisation.objects.get_or_create(
@@ -51,8 +66,11 @@ class Command(BaseCommand):
                     created["participants"] += _participant(
                         org, person, programmes, accounts, now=now
                     )
+                if spec.slug == "riverbend":
+                    load_casework(org, accounts, created, now=now)
         if options["verbosity"] >= 1:
             self._report(created)
+            self._try_this()
 
     def _report(self, created: dict[str, int]) -> None:
         summary = ", ".join(f"{n} {what}" for what, n in created.items())
@@ -62,9 +80,7 @@ class Command(BaseCommand):
         for spec in demo_data.organisations():
             for account in spec.accounts:
                 two_step = (
-                    f"python manage.py demo_totp {account.email}"
-                    if account.role in STAFF_ROLES
-                    else "-"
+                    f"make totp EMAIL={account.email}" if account.role in STAFF_ROLES else "-"
                 )
                 rows.append(
                     (
@@ -85,10 +101,27 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             "Staff sign in with a two-step code. Get the current one with\n"
-            "  python manage.py demo_totp EMAIL\n"
+            "  make totp EMAIL=...\n"
             f"or add the demo secret {demo_data.DEMO_TOTP_SECRET} to an authenticator app\n"
             "(TOTP, 6 digits, 30 seconds). The demo password and secret are public: never use\n"
             "them for real people."
+        )
+
+    def _try_this(self) -> None:
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Try this (Riverbend)"))
+        self.stdout.write(
+            "  1. On a phone, sign in as specialist@riverbend.example (Marcus), open a\n"
+            '     participant, tap "Log a session", tick a plan goal and what you did, write\n'
+            '     their response and next steps, and tap "Sign now".\n'
+            "  2. Sign in as supervisor@riverbend.example (Grace), open Supervision and\n"
+            "     co-sign the note.\n"
+            "  3. Sign in as admin@riverbend.example (Denise), open Billing, then the claims\n"
+            "     for this month: the note is a claim line with its units, and every session\n"
+            "     left out is in the rejects report with the reason.\n"
+            "  From the command line:\n"
+            "     .venv/bin/python manage.py export_claims --organisation riverbend \\\n"
+            "         --start YYYY-MM-01 --end YYYY-MM-DD --rejects rejects.csv"
         )
 
 
