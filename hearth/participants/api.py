@@ -13,6 +13,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from hearth.accounts.models import User
@@ -57,7 +58,7 @@ def _plain(value: Any) -> Any:
 def _programmes(actor: User, public_ids: list[UUID]) -> list[Programme]:
     found = list(active_programmes_for(actor).filter(public_id__in=public_ids))
     if len(found) != len(public_ids):
-        raise ValidationError({"programmes": "Choose active programmes from your organisation."})
+        raise ValidationError({"programmes": _("Choose active programmes from your organisation.")})
     return found
 
 
