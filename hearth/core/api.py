@@ -95,9 +95,13 @@ def _bad_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse
 
 
 def _register() -> None:
+    from hearth.encounters.api import router as encounters_router
     from hearth.participants.api import router as participants_router
+    from hearth.plans.api import router as plans_router
 
     api.add_router("/v1/participants", participants_router)
+    api.add_router("/v1/encounters", encounters_router)
+    api.add_router("/v1/plans", plans_router)
 
 
 _register()

@@ -41,6 +41,16 @@ def test_openapi_schema_describes_the_participant_operations(db):
         ("post", "/api/v1/participants"),
         ("get", "/api/v1/participants/{public_id}"),
         ("patch", "/api/v1/participants/{public_id}"),
+        ("get", "/api/v1/encounters"),
+        ("post", "/api/v1/encounters"),
+        ("get", "/api/v1/encounters/{public_id}"),
+        ("patch", "/api/v1/encounters/{public_id}"),
+        ("post", "/api/v1/encounters/{public_id}/note/sign"),
+        ("post", "/api/v1/encounters/{public_id}/note/cosign"),
+        ("post", "/api/v1/encounters/{public_id}/note/addenda"),
+        ("get", "/api/v1/plans/{participant_id}"),
+        ("post", "/api/v1/plans/{participant_id}/recovery/goals"),
+        ("patch", "/api/v1/plans/{participant_id}/safety"),
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
     out = schema["components"]["schemas"]["ParticipantOut"]["properties"]

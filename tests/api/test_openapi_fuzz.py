@@ -21,6 +21,7 @@ from schemathesis.checks import not_a_server_error
 from config.wsgi import application
 from hearth.accounts.services import api_token_create
 from hearth.core.policy import Role
+from tests.encounters.factories import EncounterFactory
 
 # Loaded eagerly at collection (pytest-django has set Django up by then; fetching the schema
 # touches no database). schemathesis' lazy ``from_fixture`` loader does not work with
@@ -43,22 +44,52 @@ def token_key(world, role) -> str:
     return key
 
 
-def _aim_at_a_real_record(case, world) -> None:
-    """A random UUID is always a 404; point well-formed ids at a record the admin can see so
-    the update path is exercised too (malformed ids are left alone, to be refused)."""
+def _aim_at_a_real_record(case, world, role) -> None:
+    """A random UUID is always a 404; point well-formed ids at a record the role can see so
+    the update path is exercised too (malformed ids are left alone, to be refused): a
+    participant, or a draft session the specialist held with ``world.mine``."""
     params = case.path_parameters or {}
-    if "public_id" in params:
+    for name in ("public_id", "participant_id"):
+        if name not in params:
+            continue
         try:
-            uuid.UUID(str(params["public_id"]))
+            uuid.UUID(str(params[name]))
         except ValueError:
-            return
-        params["public_id"] = str(world.stranger_case.public_id)
+            continue
+        if case.path.startswith("/api/v1/encounters/"):
+            peer = world.users[Role.PEER_SPECIALIST]
+            params[name] = str(EncounterFactory(participant=world.mine, peer=peer).public_id)
+        elif role == Role.PEER_SPECIALIST:
+            params[name] = str(world.mine.public_id)
+        else:
+            params[name] = str(world.stranger_case.public_id)
+
+
+#: Session and plan writes the admin may not make: fuzzed as the specialist, who may.
+_SPECIALIST_WRITES = (
+    "[POST /api/v1/encounters]",
+    "[PATCH /api/v1/encounters/{public_id}]",
+    "[POST /api/v1/encounters/{public_id}/note/sign]",
+    "[POST /api/v1/plans/{participant_id}/recovery/goals]",
+    "[PATCH /api/v1/plans/{participant_id}/safety]",
+)
+
+
+@pytest.fixture(autouse=True)
+def _one_role_per_operation(request, role) -> None:
+    """Each operation is fuzzed once, as a role that gets past the permission check (to
+    keep the run short): the specialist for the session and plan writes, else the admin."""
+    specialist_write = any(op in request.node.name for op in _SPECIALIST_WRITES)
+    if specialist_write != (role == Role.PEER_SPECIALIST):
+        pytest.skip("fuzzed as the other role")
 
 
 # The role is a pytest parameter (not only for the reader): with it, schemathesis 4.32 names
 # each operation's test apart under pytest 9 (without, all four share one node id and
 # pytest-xdist runs only one of them).
-@pytest.mark.parametrize("role", [Role.ORG_ADMIN], ids=["as-org-admin"])
+@pytest.mark.parametrize(
+    "role", [Role.ORG_ADMIN, Role.PEER_SPECIALIST], ids=["as-org-admin", "as-peer-specialist"]
+)
 @schema.parametrize()
 @settings(
     max_examples=25,
@@ -68,7 +99,7 @@ def _aim_at_a_real_record(case, world) -> None:
     suppress_health_check=list(HealthCheck),
 )
 def test_api_never_answers_with_a_server_error(case, world, token_key, role):
-    _aim_at_a_real_record(case, world)
+    _aim_at_a_real_record(case, world, role)
 
     response = case.call(headers={"Authorization": f"Bearer {token_key}"})
 
