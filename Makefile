@@ -63,8 +63,10 @@ test: install-dev system-deps chromium
 test-fast: install-dev system-deps
 	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
+# BENCH_ARGS passes options to both benchmarks, e.g. make bench BENCH_ARGS=--quick
 bench: install-dev
-	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
+	$(BIN)/python bench/caseload.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff format --check .

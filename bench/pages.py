@@ -46,22 +46,26 @@ HOST = "127.0.0.1"
 # --- Database --------------------------------------------------------------------------------
 
 
-def bench_database_url() -> tuple[str, str]:
-    """The URL of a fresh, empty database for this run, and a label for the report."""
-    url = os.environ.get("DATABASE_URL", "")
+def bench_database_url(
+    stem: str = "pages", default_name: str = "hearth_bench", url: str | None = None
+) -> tuple[str, str]:
+    """The URL of a fresh, empty database for this run, and a label for the report:
+    ``var/bench/<stem>.sqlite3``, or on PostgreSQL the ``*bench*`` database named in
+    ``url`` (default: ``DATABASE_URL``), ``default_name`` if it names another."""
+    url = os.environ.get("DATABASE_URL", "") if url is None else url
     if not url or url.startswith("sqlite"):
-        path = ROOT / "var" / "bench" / "pages.sqlite3"
+        path = ROOT / "var" / "bench" / f"{stem}.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}", f"SQLite {path.relative_to(ROOT)}"
     parts = urlsplit(url)
     if not parts.scheme.startswith("postgres"):
-        raise SystemExit(f"bench/pages.py supports SQLite and PostgreSQL, not {parts.scheme}")
+        raise SystemExit(f"the benchmarks support SQLite and PostgreSQL, not {parts.scheme}")
     name = parts.path.lstrip("/")
     if "bench" not in name:
         # Never drop someone's working database: the bench owns only *bench* databases.
-        name = "hearth_bench"
+        name = default_name
     import psycopg
 
     admin = urlunsplit(parts._replace(path="/postgres"))
@@ -345,7 +349,9 @@ async def preflight(port: int, endpoint: Endpoint) -> list[str]:
 # --- Report ----------------------------------------------------------------------------------
 
 
-def print_load(eps: list[Endpoint]) -> list[dict]:
+def print_load(eps: list[Endpoint], share_target: float | None = TARGET_SHARE) -> list[dict]:
+    """One row per endpoint, the first being the trivial baseline. ``share_target``: the
+    least share of the baseline's req/s that passes (None: shown, not judged)."""
     base = eps[0].result
     assert base is not None
     head = (
@@ -369,8 +375,8 @@ def print_load(eps: list[Endpoint]) -> list[dict]:
             verdict = "baseline" if not bad else "BASELINE BROKEN"
         else:
             misses = []
-            if share < TARGET_SHARE:
-                misses.append(f"rps<{TARGET_SHARE:.0%}")
+            if share_target is not None and share < share_target:
+                misses.append(f"rps<{share_target:.0%}")
             if not p95 < TARGET_P95_MS:
                 misses.append(f"p95>={TARGET_P95_MS:.0f}")
             if bad:
