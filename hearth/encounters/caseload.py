@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.accounts.models import User
 from hearth.core.policy import participant_scope, team_scope
-from hearth.encounters.models import BILLABLE_KINDS, Encounter, NoteStatus, ProgressNote
+from hearth.encounters.models import Encounter, NoteStatus, ProgressNote
 from hearth.organisations.models import Organisation
 from hearth.participants.models import CaseAssignment, Participant, ParticipantStatus
 from hearth.plans.models import PlanStatus, RecoveryPlan
@@ -54,12 +54,27 @@ def _count(qs: QuerySet, group_by: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def overdue_encounters(cutoff: datetime) -> QuerySet[Encounter]:
-    """Encounters whose note is overdue: ended before ``cutoff`` and either a draft note,
-    or no note at all for a billable session (outreach and contact attempts may have none)."""
-    return Encounter.objects.filter(ends_at__lt=cutoff).filter(
-        Q(note__status=NoteStatus.DRAFT) | Q(note__isnull=True, kind__in=BILLABLE_KINDS)
+def overdue_drafts(cutoff: datetime) -> QuerySet[ProgressNote]:
+    """Notes still in draft for a session that ended before ``cutoff``.
+
+    Every session gets its draft note in the same transaction that records it
+    (``encounter_create``), so a draft is the only way a note can be outstanding. Starting
+    from the notes (few drafts, indexed by status) rather than from every session keeps
+    this cheap however many signed sessions a peer has."""
+    return ProgressNote.objects.filter(status=NoteStatus.DRAFT, encounter__ends_at__lt=cutoff)
+
+
+def _overdue_counts(cutoff: datetime, **where) -> dict[int, int]:
+    """Overdue drafts grouped by ``group`` (a field of the encounter), in one query."""
+    group = where.pop("group")
+    rows = (
+        overdue_drafts(cutoff)
+        .filter(**where)
+        .order_by()
+        .values_list(f"encounter__{group}")
+        .annotate(n=Count("pk"))
     )
+    return dict(rows)
 
 
 # -- a peer's caseload -----------------------------------------------------------------
@@ -110,7 +125,7 @@ class CaseloadRow:
 def caseload_for(user: User, *, sort: str = "attention") -> list[CaseloadRow]:
     """The participants on ``user``'s own caseload (open case assignments), each with the
     next step from their latest signed note, last contact, the user's overdue notes for
-    them, and the active recovery plan's next review. Three queries."""
+    them, and the active recovery plan's next review. Four queries."""
     overdue_hours, tz = _org_settings(user)
     now = timezone.now()
     today = now.astimezone(tz).date()
@@ -122,9 +137,6 @@ def caseload_for(user: User, *, sort: str = "attention") -> list[CaseloadRow]:
     review = RecoveryPlan.objects.filter(
         participant=OuterRef("pk"), status=PlanStatus.ACTIVE, next_review_on__isnull=False
     ).order_by("next_review_on")
-    overdue = overdue_encounters(now - timedelta(hours=overdue_hours)).filter(
-        participant=OuterRef("pk"), peer=user
-    )
     participants = list(
         Participant.objects.filter(participant_scope(user))
         .filter(pk__in=mine.values("participant_id"))
@@ -133,10 +145,17 @@ def caseload_for(user: User, *, sort: str = "attention") -> list[CaseloadRow]:
             last_contact=Subquery(latest.values("starts_at")[:1]),
             latest_note_id=Subquery(latest_note.values("pk")[:1]),
             review_due_on=Subquery(review.values("next_review_on")[:1]),
-            overdue_notes=_count(overdue, "participant"),
         )
         .order_by("name", "pk")
     )
+    overdue = _overdue_counts(
+        now - timedelta(hours=overdue_hours),
+        encounter__peer=user,
+        encounter__participant_id__in=[p.pk for p in participants],
+        group="participant_id",
+    )
+    for p in participants:
+        p.overdue_notes = overdue.get(p.pk, 0)
     note_ids = [p.latest_note_id for p in participants if p.latest_note_id]
     steps = {
         pk: (text, starts_at)
@@ -210,25 +229,31 @@ def _units_since(since: datetime) -> Coalesce:
 def team_overview(user: User) -> TeamOverview:
     """For each peer on the user's team (``team_scope``): caseload size, overdue notes,
     units this month and this week; and the notes waiting for a co-signature. The user's
-    own notes are not in the co-signature list (nobody co-signs their own). Four queries."""
+    own notes are not in the co-signature list (nobody co-signs their own). Five queries."""
     overdue_hours, tz = _org_settings(user)
     now = timezone.now()
     today = now.astimezone(tz).date()
     month_start = today.replace(day=1)
     week_start = today - timedelta(days=today.weekday())
     caseload = CaseAssignment.objects.filter(specialist=OuterRef("pk"), ended_at__isnull=True)
-    overdue = overdue_encounters(now - timedelta(hours=overdue_hours)).filter(peer=OuterRef("pk"))
     peers = list(
         User.objects.filter(team_scope(user), is_active=True)
         .only("public_id", "display_name", "credential", "role", "supervisor_id")
         .annotate(
             caseload_size=_count(caseload, "specialist"),
-            overdue_notes=_count(overdue, "peer"),
             units_month=_units_since(datetime.combine(month_start, time.min, tzinfo=tz)),
             units_week=_units_since(datetime.combine(week_start, time.min, tzinfo=tz)),
         )
         .order_by("display_name", "pk")
     )
+    overdue = _overdue_counts(
+        now - timedelta(hours=overdue_hours),
+        encounter__peer_id__in=[p.pk for p in peers],
+        encounter__organisation_id=user.organisation_id,
+        group="peer_id",
+    )
+    for peer in peers:
+        peer.overdue_notes = overdue.get(peer.pk, 0)
     waiting = ProgressNote.objects.filter(
         status=NoteStatus.SIGNED,
         encounter__payer__cosign_required=True,

@@ -3,6 +3,7 @@ import asyncio
 import pytest
 
 from hearth.core.asgi_limits import ConcurrencyLimit
+from tests.asyncio_helpers import run_async
 
 
 def test_at_most_limit_http_requests_run_at_once_and_websockets_pass():
@@ -23,7 +24,7 @@ def test_at_most_limit_http_requests_run_at_once_and_websockets_pass():
         await asyncio.gather(*(limited({"type": "websocket"}, None, None) for _ in range(5)))
         assert peak == 5
 
-    asyncio.run(main())
+    run_async(main())
 
 
 def test_limit_must_be_positive():

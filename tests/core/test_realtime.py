@@ -12,6 +12,7 @@ from hearth.core.consumers import user_group
 from hearth.core.policy import Role
 from hearth.core.realtime import send_alert
 from hearth.core.routing import websocket_urlpatterns
+from tests.asyncio_helpers import run_async
 
 app = URLRouter(websocket_urlpatterns)
 
@@ -25,24 +26,24 @@ async def _connect(user):
 
 @pytest.mark.django_db(transaction=True)
 def test_staff_receive_alerts_after_commit(world):
-    import asyncio
 
     specialist = world.users[Role.PEER_SPECIALIST]
 
     async def scenario():
         communicator, connected, _ = await _connect(specialist)
         assert connected
-        await sync_to_async(send_alert)(user_id=specialist.pk, message="A new referral is waiting", url="/home/")
+        await sync_to_async(send_alert)(
+            user_id=specialist.pk, message="A new referral is waiting", url="/home/"
+        )
         message = await communicator.receive_json_from(timeout=2)
         assert message == {"level": "info", "message": "A new referral is waiting", "url": "/home/"}
         await communicator.disconnect()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 @pytest.mark.django_db(transaction=True)
 def test_non_staff_cannot_open_the_alerts_socket(world):
-    import asyncio
 
     async def scenario():
         for role in (Role.PARTICIPANT, Role.COMMUNITY_MEMBER):
@@ -53,12 +54,13 @@ def test_non_staff_cannot_open_the_alerts_socket(world):
         communicator, connected, _ = await _connect(AnonymousUser())
         assert not connected
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="Redis channel layer runs when REDIS_URL is set")
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="Redis channel layer runs when REDIS_URL is set"
+)
 def test_redis_channel_layer_round_trip(settings):
-    import asyncio
 
     from channels.layers import channel_layers
 
@@ -80,6 +82,6 @@ def test_redis_channel_layer_round_trip(settings):
         await layer.flush()
 
     try:
-        asyncio.run(scenario())
+        run_async(scenario())
     finally:
         channel_layers.backends.clear()

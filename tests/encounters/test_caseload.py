@@ -51,14 +51,17 @@ def test_caseload_shows_next_step_last_contact_overdue_and_review(world, client_
     assert quiet.attention == ["No recent contact"]
 
 
-def test_caseload_counts_a_missing_note_as_overdue_but_not_for_contact_attempts(world):
+def test_caseload_counts_old_drafts_as_overdue_and_signed_notes_not(world):
+    """Every session gets a draft note when it is recorded, so drafts are what is owed."""
     peer = world.users[Role.PEER_SPECIALIST]
-    make_encounter(world.mine, peer, start=ago(days=5), note=None)
+    make_encounter(world.mine, peer, start=ago(days=5), note=NoteStatus.DRAFT)
     make_encounter(
-        world.mine, peer, start=ago(days=6), note=None, kind=EncounterKind.CONTACT_ATTEMPT
+        world.mine, peer, start=ago(days=6), note=NoteStatus.DRAFT, kind=EncounterKind.CONTACT_ATTEMPT
     )
+    make_encounter(world.mine, peer, start=ago(days=7), note=NoteStatus.SIGNED)
+    make_encounter(world.mine, peer, start=ago(hours=2), note=NoteStatus.DRAFT)  # not yet due
     [row] = [r for r in caseload_for(peer) if r.participant.pk == world.mine.pk]
-    assert row.overdue_notes == 1
+    assert row.overdue_notes == 2
 
 
 def test_caseload_overdue_counts_only_the_peers_own_notes(world):
