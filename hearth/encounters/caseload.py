@@ -204,6 +204,7 @@ def _caseload_row(
 class TeamOverview:
     peers: list[User]
     awaiting_cosign: list[ProgressNote]
+    awaiting_total: int
     awaiting_elsewhere: int
     month_start: date
     week_start: date
@@ -226,10 +227,10 @@ def _units_since(since: datetime) -> Coalesce:
     return Coalesce(Subquery(summed, output_field=IntegerField()), 0)
 
 
-def team_overview(user: User) -> TeamOverview:
+def team_overview(user: User, *, awaiting_limit: int = 30) -> TeamOverview:
     """For each peer on the user's team (``team_scope``): caseload size, overdue notes,
     units this month and this week; and the notes waiting for a co-signature. The user's
-    own notes are not in the co-signature list (nobody co-signs their own). Five queries."""
+    own notes are not in the co-signature list (nobody co-signs their own). Six queries."""
     overdue_hours, tz = _org_settings(user)
     now = timezone.now()
     today = now.astimezone(tz).date()
@@ -261,7 +262,7 @@ def team_overview(user: User) -> TeamOverview:
         encounter__organisation_id=user.organisation_id,
     ).exclude(encounter__peer=user)
     visible = Q(encounter__participant__in=Participant.objects.filter(participant_scope(user)))
-    awaiting = list(
+    awaiting_qs = (
         waiting.filter(visible)
         .select_related("encounter__participant", "encounter__peer", "encounter__payer")
         .only(
@@ -281,9 +282,13 @@ def team_overview(user: User) -> TeamOverview:
         )
         .order_by("signed_at", "pk")
     )
+    # The oldest first, a page's worth; the count says how many are waiting in all.
+    awaiting = list(awaiting_qs[:awaiting_limit])
+    awaiting_total = awaiting_qs.count()  # always counted, so the query count stays flat
     return TeamOverview(
         peers=peers,
         awaiting_cosign=awaiting,
+        awaiting_total=awaiting_total,
         awaiting_elsewhere=waiting.exclude(visible).count(),
         month_start=month_start,
         week_start=week_start,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -13,6 +14,9 @@ from hearth.core.policy import Perm
 from hearth.encounters import caseload as selectors
 
 SORTS = {"attention", "name"}
+#: Rows per page: a caseload is read on a phone between visits; the whole caseload is
+#: still sorted (needs attention first) before it is cut into pages.
+CASELOAD_PAGE_SIZE = 30
 
 
 @requires(Perm.CASELOAD_VIEW)
@@ -20,11 +24,12 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "attention")
     sort = sort if sort in SORTS else "attention"
     rows = selectors.caseload_for(request.user, sort=sort)
+    page = Paginator(rows, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     audit_record(
         actor=request.user,
         action=Action.LIST,
         object_type="caseload",
-        detail=f"rows={len(rows)}",
+        detail=f"rows={len(page.object_list)}",
         request=request,
     )
     return render(
@@ -32,6 +37,8 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
         "caseload/mine.html",
         {
             "rows": rows,
+            "page": page,
+            "querystring": f"sort={sort}",
             "sort": sort,
             "needs_attention": sum(1 for r in rows if r.attention),
             "review_days": selectors.REVIEW_WARNING_DAYS,
