@@ -119,7 +119,9 @@ def client_for():
 
 def _uses_real_transactions(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
-    return "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+    return "transactional_db" in request.fixturenames or bool(
+        marker and marker.kwargs.get("transaction")
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -36,7 +36,9 @@ def test_staff_sign_in_requires_the_authenticator_code(world):
     # Not signed in yet: protected pages still send them to sign in.
     assert client.get(reverse("participants:list")).status_code == 302
     assert "_auth_user_id" not in client.session
-    response = client.post(reverse("mfa_authenticate"), {"code": "000000" if current_code() != "000000" else "111111"})
+    response = client.post(
+        reverse("mfa_authenticate"), {"code": "000000" if current_code() != "000000" else "111111"}
+    )
     assert response.status_code == 200  # wrong code: form shown again with an error
     assert "_auth_user_id" not in client.session
     response = client.post(reverse("mfa_authenticate"), {"code": current_code()})

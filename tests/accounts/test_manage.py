@@ -12,8 +12,14 @@ from tests.factories import UserFactory
 def test_admin_adds_a_staff_account_and_they_get_a_password_link(world, client_for):
     response = client_for(world.users[Role.ORG_ADMIN]).post(
         reverse("accounts:user_create"),
-        {"display_name": "Dee Walker", "email": "Dee@Example.org", "role": Role.PEER_SPECIALIST,
-         "supervisor": world.users[Role.PEER_SUPERVISOR].pk, "credential": "CPS", "is_active": "on"},
+        {
+            "display_name": "Dee Walker",
+            "email": "Dee@Example.org",
+            "role": Role.PEER_SPECIALIST,
+            "supervisor": world.users[Role.PEER_SUPERVISOR].pk,
+            "credential": "CPS",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="dee@example.org")
@@ -41,7 +47,12 @@ def test_admin_cannot_demote_themselves(world, client_for):
     admin = world.users[Role.ORG_ADMIN]
     response = client_for(admin).post(
         reverse("accounts:user_edit", args=[admin.public_id]),
-        {"display_name": admin.display_name, "email": admin.email, "role": Role.PEER_SPECIALIST, "is_active": "on"},
+        {
+            "display_name": admin.display_name,
+            "email": admin.email,
+            "role": Role.PEER_SPECIALIST,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 400
     admin.refresh_from_db()
@@ -51,8 +62,12 @@ def test_admin_cannot_demote_themselves(world, client_for):
 def test_supervisor_field_only_for_peer_roles(world, client_for):
     response = client_for(world.users[Role.ORG_ADMIN]).post(
         reverse("accounts:user_create"),
-        {"display_name": "Dr Q", "email": "q@example.org", "role": Role.CLINICIAN,
-         "supervisor": world.users[Role.PEER_SUPERVISOR].pk},
+        {
+            "display_name": "Dr Q",
+            "email": "q@example.org",
+            "role": Role.CLINICIAN,
+            "supervisor": world.users[Role.PEER_SUPERVISOR].pk,
+        },
     )
     assert response.status_code == 400 and "supervisor" in response.context["form"].errors
 
@@ -72,12 +87,19 @@ def test_api_token_is_shown_once_and_stored_hashed(world, client_for):
 
 def test_programme_create_edit_and_stale_edit(world, client_for):
     client = client_for(world.users[Role.PROGRAMME_MANAGER])
-    response = client.post(reverse("organisations:programme_create"), {"name": "Family Support", "is_active": "on"})
+    response = client.post(
+        reverse("organisations:programme_create"), {"name": "Family Support", "is_active": "on"}
+    )
     assert response.status_code == 302
     programme = Programme.objects.get(name="Family Support")
     assert programme.organisation == world.org
     url = reverse("organisations:programme_edit", args=[programme.public_id])
-    assert client.post(url, {"name": "Family Support Circle", "is_active": "on", "version": 1}).status_code == 302
+    assert (
+        client.post(
+            url, {"name": "Family Support Circle", "is_active": "on", "version": 1}
+        ).status_code
+        == 302
+    )
     stale = client.post(url, {"name": "Overwrite", "is_active": "on", "version": 1})
     assert stale.status_code == 400
     programme.refresh_from_db()

@@ -10,7 +10,6 @@ from hearth.audit.models import Action, AppendOnlyError, AuditEvent
 from hearth.audit.services import audit_record, audit_verify
 from hearth.core.policy import Role
 
-
 TABLE = AuditEvent._meta.db_table
 
 
@@ -28,8 +27,13 @@ def _tamper(sql: str, params: list) -> None:
 
 
 def test_database_refuses_raw_updates_and_deletes(world):
-    event = audit_record(actor=world.users[Role.ORG_ADMIN], action=Action.VIEW, object_type="participant")
-    for sql in (f"UPDATE {TABLE} SET detail = 'x' WHERE id = %s", f"DELETE FROM {TABLE} WHERE id = %s"):
+    event = audit_record(
+        actor=world.users[Role.ORG_ADMIN], action=Action.VIEW, object_type="participant"
+    )
+    for sql in (
+        f"UPDATE {TABLE} SET detail = 'x' WHERE id = %s",
+        f"DELETE FROM {TABLE} WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(sql, [event.pk])
@@ -38,7 +42,9 @@ def test_database_refuses_raw_updates_and_deletes(world):
 def test_reading_a_participant_writes_exactly_one_event(world, client_for):
     specialist = world.users[Role.PEER_SPECIALIST]
     before = AuditEvent.objects.count()
-    response = client_for(specialist).get(reverse("participants:detail", args=[world.mine.public_id]))
+    response = client_for(specialist).get(
+        reverse("participants:detail", args=[world.mine.public_id])
+    )
     assert response.status_code == 200
     events = list(AuditEvent.objects.order_by("pk")[before:])
     assert len(events) == 1
@@ -70,7 +76,9 @@ def test_outsider_read_writes_no_view_event(world, client_for):
 
 
 def test_audit_events_cannot_be_changed_or_deleted_through_the_orm(world):
-    event = audit_record(actor=world.users[Role.ORG_ADMIN], action=Action.VIEW, object_type="participant")
+    event = audit_record(
+        actor=world.users[Role.ORG_ADMIN], action=Action.VIEW, object_type="participant"
+    )
     event.detail = "edited"
     with pytest.raises(AppendOnlyError):
         event.save()
@@ -84,7 +92,10 @@ def test_audit_events_cannot_be_changed_or_deleted_through_the_orm(world):
 
 def _three_events(world):
     admin = world.users[Role.ORG_ADMIN]
-    return [audit_record(actor=admin, action=Action.VIEW, object_type="participant", object_id=str(i)) for i in range(3)]
+    return [
+        audit_record(actor=admin, action=Action.VIEW, object_type="participant", object_id=str(i))
+        for i in range(3)
+    ]
 
 
 def test_verify_audit_passes_on_an_intact_trail(world, capsys):
@@ -96,7 +107,10 @@ def test_verify_audit_passes_on_an_intact_trail(world, capsys):
 
 def test_verify_audit_detects_an_edited_event(world):
     events = _three_events(world)
-    _tamper(f"UPDATE {AuditEvent._meta.db_table} SET object_id = %s WHERE id = %s", ["forged", events[1].pk])
+    _tamper(
+        f"UPDATE {AuditEvent._meta.db_table} SET object_id = %s WHERE id = %s",
+        ["forged", events[1].pk],
+    )
     problems = audit_verify()
     assert any(p.seq == events[1].seq and "hash" in p.problem for p in problems)
     with pytest.raises(CommandError, match="NOT intact"):
@@ -113,22 +127,44 @@ def test_verify_audit_detects_a_deleted_event(world):
 
 
 def test_chains_are_per_organisation(world):
-    a = audit_record(actor=world.users[Role.ORG_ADMIN], action=Action.VIEW, object_type="participant")
-    b = audit_record(actor=None, action=Action.VIEW, object_type="participant", organisation_id=world.other_org.pk)
+    a = audit_record(
+        actor=world.users[Role.ORG_ADMIN], action=Action.VIEW, object_type="participant"
+    )
+    b = audit_record(
+        actor=None,
+        action=Action.VIEW,
+        object_type="participant",
+        organisation_id=world.other_org.pk,
+    )
     assert a.chain == world.org.pk and b.chain == world.other_org.pk
     assert b.seq == 1
 
 
 def test_audit_page_shows_only_own_organisation(world, client_for):
-    audit_record(actor=None, action=Action.VIEW, object_type="participant", object_id="other-org-id",
-                 organisation_id=world.other_org.pk)
-    audit_record(actor=world.users[Role.ORG_ADMIN], action=Action.VIEW, object_type="participant", object_id="own-id")
+    audit_record(
+        actor=None,
+        action=Action.VIEW,
+        object_type="participant",
+        object_id="other-org-id",
+        organisation_id=world.other_org.pk,
+    )
+    audit_record(
+        actor=world.users[Role.ORG_ADMIN],
+        action=Action.VIEW,
+        object_type="participant",
+        object_id="own-id",
+    )
     body = client_for(world.users[Role.ORG_ADMIN]).get(reverse("audit:list")).content.decode()
     assert "own-id" in body and "other-org-id" not in body
 
 
 def test_audit_export_is_csv_and_is_itself_audited(world, client_for):
-    audit_record(actor=world.users[Role.ORG_ADMIN], action=Action.VIEW, object_type="participant", object_id="x1")
+    audit_record(
+        actor=world.users[Role.ORG_ADMIN],
+        action=Action.VIEW,
+        object_type="participant",
+        object_id="x1",
+    )
     response = client_for(world.users[Role.ORG_ADMIN]).get(reverse("audit:export"))
     assert response.status_code == 200 and response["Content-Type"] == "text/csv"
     content = b"".join(response.streaming_content).decode()

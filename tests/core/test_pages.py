@@ -18,7 +18,9 @@ from hearth.organisations.models import LocalCrisisLine
 ROOT = Path(settings.BASE_DIR)
 
 
-@pytest.mark.parametrize("path", ["/", "/help/", "/accounts/login/", "/accounts/signup/", "/no-such-page/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/help/", "/accounts/login/", "/accounts/signup/", "/no-such-page/"]
+)
 def test_crisis_control_on_public_pages(db, path):
     body = Client().get(path).content.decode()
     assert "Get help now" in body
@@ -27,7 +29,9 @@ def test_crisis_control_on_public_pages(db, path):
 
 
 def test_crisis_control_on_every_signed_in_home(world, client_for):
-    LocalCrisisLine.objects.create(organisation=world.org, name="County Mobile Crisis", phone="555-0199")
+    LocalCrisisLine.objects.create(
+        organisation=world.org, name="County Mobile Crisis", phone="555-0199"
+    )
     for role, user in world.users.items():
         body = client_for(user).get(reverse("core:home"), follow=True).content.decode()
         assert "Get help now" in body, role
@@ -35,14 +39,24 @@ def test_crisis_control_on_every_signed_in_home(world, client_for):
 
 
 def test_local_crisis_lines_do_not_leak_across_organisations(world, client_for):
-    LocalCrisisLine.objects.create(organisation=world.other_org, name="Harbor Line", phone="555-0123")
-    body = client_for(world.users[Role.PEER_SPECIALIST]).get(reverse("core:staff_home")).content.decode()
+    LocalCrisisLine.objects.create(
+        organisation=world.other_org, name="Harbor Line", phone="555-0123"
+    )
+    body = (
+        client_for(world.users[Role.PEER_SPECIALIST])
+        .get(reverse("core:staff_home"))
+        .content.decode()
+    )
     assert "Harbor Line" not in body
 
 
 def test_strict_content_security_policy_header(db):
     csp = Client().get("/").headers["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp
+        and "frame-ancestors 'none'" in csp
+    )
 
 
 def test_language_choice_follows_the_person_to_a_new_device(world, client_for):
@@ -58,7 +72,9 @@ def test_language_choice_follows_the_person_to_a_new_device(world, client_for):
 
 
 def test_set_language_ignores_unsafe_next_and_unknown_language(db):
-    response = Client().post(reverse("set_language"), {"language": "xx", "next": "https://evil.example/"})
+    response = Client().post(
+        reverse("set_language"), {"language": "xx", "next": "https://evil.example/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/"
     assert "django_language" not in response.cookies
 
@@ -67,7 +83,9 @@ def test_log_scrubbing_masks_emails_and_phones():
     assert scrub("login failed for maria@example.org from 555-201-3344") == (
         "login failed for [email] from [phone]"
     )
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "user %s", ("pat@example.org",), None)
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "user %s", ("pat@example.org",), None
+    )
     ScrubPersonalDataFilter().filter(record)
     assert record.getMessage() == "user [email]"
 
@@ -85,7 +103,11 @@ def test_deploy_check_is_clean_in_production_mode():
         env.pop(leaked, None)
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -94,7 +116,12 @@ def test_production_refuses_to_start_without_secrets():
     env = {**os.environ, "HEARTH_ENV": "production"}
     env.pop("SECRET_KEY", None)
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
@@ -114,8 +141,13 @@ def test_access_log_drops_query_strings():
     from hearth.core.logging import StripQueryStringFilter
 
     record = logging.LogRecord(
-        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-        ("127.0.0.1:5000", "GET", "/participants/?q=Maria+Lopez", "1.1", 200), None,
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/participants/?q=Maria+Lopez", "1.1", 200),
+        None,
     )
     StripQueryStringFilter().filter(record)
     assert "Maria" not in record.getMessage() and "/participants/" in record.getMessage()

@@ -59,8 +59,14 @@ T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 def candidate(key, start_min=0, minutes=30, **kw):
     start = T0 + timedelta(minutes=start_min)
     defaults = dict(
-        key=key, participant_key="p1", renderer_key="peer1", payer_key="medicaid", service_date=date(2026, 11, 2),
-        start=start, end=start + timedelta(minutes=minutes), units=units_for(minutes),
+        key=key,
+        participant_key="p1",
+        renderer_key="peer1",
+        payer_key="medicaid",
+        service_date=date(2026, 11, 2),
+        start=start,
+        end=start + timedelta(minutes=minutes),
+        units=units_for(minutes),
     )
     defaults.update(kw)
     return ClaimCandidate(**defaults)
@@ -109,20 +115,28 @@ def test_cap_is_per_participant_and_day():
     cands = [
         candidate("a", 0, 240, daily_unit_cap=16),
         candidate("b", 300, 60, daily_unit_cap=16, participant_key="p2"),
-        candidate("c", 300, 60, daily_unit_cap=16, service_date=date(2026, 11, 3),
-                  renderer_key="peer2"),
+        candidate(
+            "c", 300, 60, daily_unit_cap=16, service_date=date(2026, 11, 3), renderer_key="peer2"
+        ),
     ]
     assert all(c.reasons == [] for c in assess_claims(cands))
 
 
 def test_overlapping_encounters_of_one_peer_are_both_flagged():
-    cands = [candidate("a", 0, 60), candidate("b", 30, 60, participant_key="p2"), candidate("c", 90, 30)]
+    cands = [
+        candidate("a", 0, 60),
+        candidate("b", 30, 60, participant_key="p2"),
+        candidate("c", 90, 30),
+    ]
     result = {c.key: c.reasons for c in assess_claims(cands)}
     assert Reason.OVERLAPPING in result["a"] and Reason.OVERLAPPING in result["b"]
     assert result["c"] == []
 
 
 def test_back_to_back_is_not_overlap_and_other_peers_do_not_count():
-    rows = [("a", "x", T0, T0 + timedelta(hours=1)), ("b", "x", T0 + timedelta(hours=1), T0 + timedelta(hours=2)),
-            ("c", "y", T0, T0 + timedelta(hours=2))]
+    rows = [
+        ("a", "x", T0, T0 + timedelta(hours=1)),
+        ("b", "x", T0 + timedelta(hours=1), T0 + timedelta(hours=2)),
+        ("c", "y", T0, T0 + timedelta(hours=2)),
+    ]
     assert overlapping_keys(rows) == set()

@@ -56,7 +56,11 @@ def test_caseload_counts_old_drafts_as_overdue_and_signed_notes_not(world):
     peer = world.users[Role.PEER_SPECIALIST]
     make_encounter(world.mine, peer, start=ago(days=5), note=NoteStatus.DRAFT)
     make_encounter(
-        world.mine, peer, start=ago(days=6), note=NoteStatus.DRAFT, kind=EncounterKind.CONTACT_ATTEMPT
+        world.mine,
+        peer,
+        start=ago(days=6),
+        note=NoteStatus.DRAFT,
+        kind=EncounterKind.CONTACT_ATTEMPT,
     )
     make_encounter(world.mine, peer, start=ago(days=7), note=NoteStatus.SIGNED)
     make_encounter(world.mine, peer, start=ago(hours=2), note=NoteStatus.DRAFT)  # not yet due

@@ -19,7 +19,10 @@ def test_notes_are_encrypted_at_rest(db):
     participant = ParticipantFactory(notes="Prefers morning calls; worried about housing.")
     stored = raw_notes(participant.pk)
     assert stored.startswith(crypto.PREFIX) and "housing" not in stored
-    assert Participant.objects.get(pk=participant.pk).notes == "Prefers morning calls; worried about housing."
+    assert (
+        Participant.objects.get(pk=participant.pk).notes
+        == "Prefers morning calls; worried about housing."
+    )
 
 
 def test_key_rotation_re_encrypts_with_the_new_key(db, settings):

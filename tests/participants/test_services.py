@@ -11,7 +11,8 @@ from hearth.participants.models import Participant
 def test_create_rejects_unknown_codes(world):
     with pytest.raises(ValidationError) as exc:
         services.participant_create(
-            actor=world.users[Role.ORG_ADMIN], data={"name": "A B", "lived_experience": ["nonsense"]}
+            actor=world.users[Role.ORG_ADMIN],
+            data={"name": "A B", "lived_experience": ["nonsense"]},
         )
     assert "lived_experience" in exc.value.error_dict
     assert not Participant.objects.filter(name="A B").exists()
@@ -35,9 +36,13 @@ def test_update_outside_scope_is_refused(world):
 
 def test_update_with_stale_version_raises_and_writes_nothing(world):
     actor = world.users[Role.PEER_SPECIALIST]
-    services.participant_update(actor=actor, participant=world.mine, data={"pronouns": "he/him"}, expected_version=1)
+    services.participant_update(
+        actor=actor, participant=world.mine, data={"pronouns": "he/him"}, expected_version=1
+    )
     fresh = Participant.objects.get(pk=world.mine.pk)
     with pytest.raises(services.ConcurrentEditError) as exc:
-        services.participant_update(actor=actor, participant=fresh, data={"pronouns": "she/her"}, expected_version=1)
+        services.participant_update(
+            actor=actor, participant=fresh, data={"pronouns": "she/her"}, expected_version=1
+        )
     assert exc.value.current.version == 2
     assert Participant.objects.get(pk=world.mine.pk).pronouns == "he/him"

@@ -10,7 +10,12 @@ from tests.factories import ParticipantFactory, UserFactory, assign
 
 def test_list_shows_each_role_only_its_scope(world, client_for):
     seen = {}
-    for role in (Role.PEER_SPECIALIST, Role.PEER_SUPERVISOR, Role.PROGRAMME_MANAGER, Role.ORG_ADMIN):
+    for role in (
+        Role.PEER_SPECIALIST,
+        Role.PEER_SUPERVISOR,
+        Role.PROGRAMME_MANAGER,
+        Role.ORG_ADMIN,
+    ):
         body = client_for(world.users[role]).get(reverse("participants:list")).content.decode()
         seen[role] = {p.name for p in Participant.objects.all() if p.name in body}
     assert seen[Role.PEER_SPECIALIST] == {"Maria Lopez", "Pat Own"}
@@ -20,7 +25,12 @@ def test_list_shows_each_role_only_its_scope(world, client_for):
 
 
 def test_other_organisation_records_are_404_for_everyone(world, client_for):
-    for role in (Role.PEER_SPECIALIST, Role.PEER_SUPERVISOR, Role.PROGRAMME_MANAGER, Role.ORG_ADMIN):
+    for role in (
+        Role.PEER_SPECIALIST,
+        Role.PEER_SUPERVISOR,
+        Role.PROGRAMME_MANAGER,
+        Role.ORG_ADMIN,
+    ):
         client = client_for(world.users[role])
         for name in ("participants:detail", "participants:edit", "participants:assign"):
             response = client.get(reverse(name, args=[world.other_org_case.public_id]))
@@ -46,7 +56,9 @@ def test_search_filters_and_paginates(world, client_for):
     page2 = client.get(reverse("participants:list"), {"status": "active", "page": 2})
     assert page2.status_code == 200
     # htmx requests get just the results fragment.
-    fragment = client.get(reverse("participants:list"), {"q": "lopez"}, HTTP_HX_REQUEST="true").content.decode()
+    fragment = client.get(
+        reverse("participants:list"), {"q": "lopez"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "<html" not in fragment and "Maria Lopez" in fragment
 
 
@@ -83,8 +95,13 @@ def test_intake_with_bad_input_shows_field_errors_and_keeps_input(world, client_
     client = client_for(world.users[Role.PEER_SPECIALIST])
     response = client.post(
         reverse("participants:create"),
-        {"name": "", "preferred_name": "Keep me", "email": "not-an-email", "date_of_birth": "31/31/2020",
-         "lived_experience": ["made_up"]},
+        {
+            "name": "",
+            "preferred_name": "Keep me",
+            "email": "not-an-email",
+            "date_of_birth": "31/31/2020",
+            "lived_experience": ["made_up"],
+        },
     )
     assert response.status_code == 400
     body = response.content.decode()
@@ -135,8 +152,15 @@ def test_concurrent_edit_is_refused_and_nothing_is_lost(world, client_for):
     assert world.mine.pronouns == "they/them" and world.mine.phone == ""
     # Saving again from the refreshed form is a deliberate overwrite and succeeds.
     form_version = response.context["form"].data["version"]
-    again = second.post(url, {"name": world.mine.name, "version": form_version, "phone": "555-0100",
-                              "pronouns": "they/them"})
+    again = second.post(
+        url,
+        {
+            "name": world.mine.name,
+            "version": form_version,
+            "phone": "555-0100",
+            "pronouns": "they/them",
+        },
+    )
     assert again.status_code == 302
 
 
@@ -146,7 +170,10 @@ def test_discharge_needs_a_reason(world, client_for):
     response = client.post(url, {"status": "discharged", "version": world.mine.version})
     assert response.status_code == 400
     assert "discharge_reason" in response.context["form"].errors
-    response = client.post(url, {"status": "discharged", "discharge_reason": "goals_met", "version": world.mine.version})
+    response = client.post(
+        url,
+        {"status": "discharged", "discharge_reason": "goals_met", "version": world.mine.version},
+    )
     assert response.status_code == 302
     world.mine.refresh_from_db()
     assert world.mine.status == "discharged" and world.mine.discharge_reason == "goals_met"
@@ -168,11 +195,15 @@ def test_supervisor_assigns_team_member_and_history_is_kept(
     teammate = UserFactory(organisation=world.org, role=Role.PEER_SPECIALIST, supervisor=supervisor)
     url = reverse("participants:assign", args=[world.mine.public_id])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(supervisor).post(url, {"specialists": [teammate.pk], "primary": teammate.pk})
+        response = client_for(supervisor).post(
+            url, {"specialists": [teammate.pk], "primary": teammate.pk}
+        )
     assert response.status_code == 302
     active = CaseAssignment.objects.filter(participant=world.mine, ended_at__isnull=True)
     assert [a.specialist for a in active] == [teammate]
-    assert CaseAssignment.objects.filter(participant=world.mine, ended_at__isnull=False).count() == 1
+    assert (
+        CaseAssignment.objects.filter(participant=world.mine, ended_at__isnull=False).count() == 1
+    )
     # The new peer is told by email, without the participant's name.
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [teammate.email]
     assert world.mine.name not in mail.outbox[0].body
@@ -181,7 +212,9 @@ def test_supervisor_assigns_team_member_and_history_is_kept(
 def test_supervisor_cannot_assign_someone_outside_their_team(world, client_for):
     outsider = UserFactory(organisation=world.org, role=Role.PEER_SPECIALIST)
     url = reverse("participants:assign", args=[world.mine.public_id])
-    response = client_for(world.users[Role.PEER_SUPERVISOR]).post(url, {"specialists": [outsider.pk]})
+    response = client_for(world.users[Role.PEER_SUPERVISOR]).post(
+        url, {"specialists": [outsider.pk]}
+    )
     assert response.status_code == 400
 
 
@@ -195,9 +228,11 @@ def test_participant_sees_only_their_own_record(world, client_for):
 def test_detail_shows_care_team_and_decrypted_notes(world, client_for):
     world.mine.notes = "Likes to meet at the library."
     world.mine.save()
-    body = client_for(world.users[Role.PEER_SPECIALIST]).get(
-        reverse("participants:detail", args=[world.mine.public_id])
-    ).content.decode()
+    body = (
+        client_for(world.users[Role.PEER_SPECIALIST])
+        .get(reverse("participants:detail", args=[world.mine.public_id]))
+        .content.decode()
+    )
     assert "Likes to meet at the library." in body
     assert world.users[Role.PEER_SPECIALIST].display_name in body
 
@@ -206,7 +241,11 @@ def test_staff_home_lists_caseload_and_alerts(world, client_for):
     supervisor = world.users[Role.PEER_SUPERVISOR]
     body = client_for(supervisor).get(reverse("core:staff_home")).content.decode()
     assert "Needs attention" in body
-    specialist_body = client_for(world.users[Role.PEER_SPECIALIST]).get(reverse("core:staff_home")).content.decode()
+    specialist_body = (
+        client_for(world.users[Role.PEER_SPECIALIST])
+        .get(reverse("core:staff_home"))
+        .content.decode()
+    )
     assert "Maria Lopez" in specialist_body
     assert "Sam Park" not in specialist_body
 
@@ -270,7 +309,8 @@ def test_assignment_email_goes_through_the_database_task_queue(
     teammate = UserFactory(organisation=world.org, role=Role.PEER_SPECIALIST, supervisor=supervisor)
     with django_capture_on_commit_callbacks(execute=True):
         client_for(supervisor).post(
-            reverse("participants:assign", args=[world.mine.public_id]), {"specialists": [teammate.pk]}
+            reverse("participants:assign", args=[world.mine.public_id]),
+            {"specialists": [teammate.pk]},
         )
     assert mail.outbox == []
     assert DBTaskResult.objects.count() == 1
