@@ -24,7 +24,6 @@ A measurement, not a gate: it exits 0 whether or not the targets are met.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import platform
@@ -43,7 +42,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.loadgen import VirtualClient, run_load  # noqa: E402
+from bench.loadgen import VirtualClient  # noqa: E402
 from bench.pages import (  # noqa: E402
     HOST,
     TARGET_P95_MS,
@@ -52,14 +51,10 @@ from bench.pages import (  # noqa: E402
     analyse,
     bench_database_url,
     count_queries,
-    free_port,
-    preflight,
+    drive_endpoints,
     print_load,
     print_queries,
-    server_cpu_seconds,
     session_for,
-    start_server,
-    stop_server,
 )
 
 TARGET_EXPORT_SECONDS = 10.0
@@ -575,35 +570,12 @@ def pages_part(args, url: str, db_label: str) -> dict:
 
     connections.close_all()
     eps = endpoints(full, args.clients)
-    port = free_port()
-    log = ROOT / "var" / "bench" / "uvicorn-caseload.log"
-    import uvicorn
-
-    print(
-        f"uvicorn {uvicorn.__version__} on {HOST}:{port}, {args.workers} worker(s) for every "
-        f"endpoint, DEBUG off, {args.clients} concurrent keep-alive clients, "
-        f"{args.warmup:g} s warm-up + {args.seconds:g} s measured per endpoint; "
-        f"{os.cpu_count()} CPUs shared with the load generator; "
-        f"load average before: {os.getloadavg()[0]:.1f}"
+    drive_endpoints(
+        eps,
+        args,
+        log=ROOT / "var" / "bench" / "uvicorn-caseload.log",
+        setup="worker(s) for every endpoint, DEBUG off",
     )
-    proc = start_server(port, args.workers, dict(os.environ), log)
-    try:
-        for ep in eps:
-            problems = asyncio.run(preflight(port, ep))
-            if problems:
-                print(f"  ! {ep.name}: not 200 before the run: {problems[:3]}")
-            ep.result = asyncio.run(
-                run_load(
-                    HOST,
-                    port,
-                    ep.clients,
-                    warmup=args.warmup,
-                    seconds=args.seconds,
-                    probe=lambda: server_cpu_seconds(proc),
-                )
-            )
-    finally:
-        stop_server(proc)
     print()
     load_rows = print_load(eps, share_target=None)
     for ep in eps:

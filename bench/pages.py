@@ -448,6 +448,40 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
+def drive_endpoints(eps, args, *, log: Path, setup: str) -> None:
+    """Start uvicorn on a free loopback port, check each endpoint answers 200, then drive it
+    with ``args.clients`` closed-loop clients; results land on ``ep.result``. The server is
+    stopped whatever happens. ``setup`` describes the server in the printed header."""
+    import uvicorn
+
+    port = free_port()
+    print(
+        f"uvicorn {uvicorn.__version__} on {HOST}:{port}, {args.workers} {setup}, "
+        f"{args.clients} concurrent keep-alive clients, "
+        f"{args.warmup:g} s warm-up + {args.seconds:g} s measured per endpoint; "
+        f"{os.cpu_count()} CPUs shared with the load generator; "
+        f"load average before: {os.getloadavg()[0]:.1f}"
+    )
+    proc = start_server(port, args.workers, dict(os.environ), log)
+    try:
+        for ep in eps:
+            problems = asyncio.run(preflight(port, ep))
+            if problems:
+                print(f"  ! {ep.name}: not 200 before the run: {problems[:3]}")
+            ep.result = asyncio.run(
+                run_load(
+                    HOST,
+                    port,
+                    ep.clients,
+                    warmup=args.warmup,
+                    seconds=args.seconds,
+                    probe=lambda: server_cpu_seconds(proc),
+                )
+            )
+    finally:
+        stop_server(proc)
+
+
 def main() -> int:
     args = parse_args()
     url, db_label = bench_database_url()
@@ -491,35 +525,12 @@ def main() -> int:
 
     connections.close_all()
     eps = endpoints(seeded, args.clients)
-    port = free_port()
-    log = ROOT / "var" / "bench" / "uvicorn.log"
-    import uvicorn
-
-    print(
-        f"uvicorn {uvicorn.__version__} on {HOST}:{port}, {args.workers} worker(s), DEBUG off, "
-        f"project logging (access log on), {args.clients} concurrent keep-alive clients, "
-        f"{args.warmup:g} s warm-up + {args.seconds:g} s measured per endpoint; "
-        f"{os.cpu_count()} CPUs shared with the load generator; "
-        f"load average before: {os.getloadavg()[0]:.1f}"
+    drive_endpoints(
+        eps,
+        args,
+        log=ROOT / "var" / "bench" / "uvicorn.log",
+        setup="worker(s), DEBUG off, project logging (access log on)",
     )
-    proc = start_server(port, args.workers, dict(os.environ), log)
-    try:
-        for ep in eps:
-            problems = asyncio.run(preflight(port, ep))
-            if problems:
-                print(f"  ! {ep.name}: not 200 before the run: {problems[:3]}")
-            ep.result = asyncio.run(
-                run_load(
-                    HOST,
-                    port,
-                    ep.clients,
-                    warmup=args.warmup,
-                    seconds=args.seconds,
-                    probe=lambda: server_cpu_seconds(proc),
-                )
-            )
-    finally:
-        stop_server(proc)
     print()
     load_rows = print_load(eps)
     print(

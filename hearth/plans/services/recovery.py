@@ -41,6 +41,20 @@ from hearth.plans.services.common import (
 )
 
 
+def _audit_plan_change(actor: User, plan: RecoveryPlan, detail: str, *, request, channel) -> None:
+    """One UPDATE event on the recovery plan; ``detail`` names what changed, never the words."""
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type=RECOVERY_PLAN_TYPE,
+        obj=plan,
+        participant=plan.participant,
+        detail=detail,
+        request=request,
+        channel=channel,
+    )
+
+
 @transaction.atomic
 def recovery_plan_start(
     *,
@@ -156,16 +170,7 @@ def recovery_plan_update(
     if rows == 0:
         raise ConcurrentEditError(RecoveryPlan.objects.get(pk=plan.pk))
     plan.refresh_from_db()
-    _audit(
-        actor=actor,
-        action=Action.UPDATE,
-        object_type=RECOVERY_PLAN_TYPE,
-        obj=plan,
-        participant=plan.participant,
-        detail=",".join(changed),
-        request=request,
-        channel=channel,
-    )
+    _audit_plan_change(actor, plan, ",".join(changed), request=request, channel=channel)
     return plan
 
 
@@ -189,16 +194,7 @@ def recovery_plan_mark_reviewed(
         updated_at=timezone.now(),
     )
     plan.refresh_from_db()
-    _audit(
-        actor=actor,
-        action=Action.UPDATE,
-        object_type=RECOVERY_PLAN_TYPE,
-        obj=plan,
-        participant=plan.participant,
-        detail="reviewed",
-        request=request,
-        channel=channel,
-    )
+    _audit_plan_change(actor, plan, "reviewed", request=request, channel=channel)
     return plan
 
 
@@ -239,16 +235,7 @@ def recovery_plan_acknowledge(
         updated_at=timezone.now(),
     )
     plan.refresh_from_db()
-    _audit(
-        actor=actor,
-        action=Action.UPDATE,
-        object_type=RECOVERY_PLAN_TYPE,
-        obj=plan,
-        participant=participant,
-        detail=f"acknowledged={how}",
-        request=request,
-        channel=channel,
-    )
+    _audit_plan_change(actor, plan, f"acknowledged={how}", request=request, channel=channel)
     return plan
 
 
@@ -289,16 +276,7 @@ def goal_add(
     goal.full_clean()
     goal.save()
     _touch_content(plan)
-    _audit(
-        actor=actor,
-        action=Action.UPDATE,
-        object_type=RECOVERY_PLAN_TYPE,
-        obj=plan,
-        participant=plan.participant,
-        detail="goal_added",
-        request=request,
-        channel=channel,
-    )
+    _audit_plan_change(actor, plan, "goal_added", request=request, channel=channel)
     return goal
 
 
@@ -330,15 +308,8 @@ def goal_update(
     goal.version = expected_version + 1
     if set(changed) & set(GOAL_CONTENT_FIELDS):
         _touch_content(plan)
-    _audit(
-        actor=actor,
-        action=Action.UPDATE,
-        object_type=RECOVERY_PLAN_TYPE,
-        obj=plan,
-        participant=plan.participant,
-        detail="goal_changed:" + ",".join(changed),
-        request=request,
-        channel=channel,
+    _audit_plan_change(
+        actor, plan, "goal_changed:" + ",".join(changed), request=request, channel=channel
     )
     return goal
 
@@ -362,16 +333,7 @@ def step_add(
     step.full_clean()
     step.save()
     _touch_content(plan)
-    _audit(
-        actor=actor,
-        action=Action.UPDATE,
-        object_type=RECOVERY_PLAN_TYPE,
-        obj=plan,
-        participant=plan.participant,
-        detail="step_added",
-        request=request,
-        channel=channel,
-    )
+    _audit_plan_change(actor, plan, "step_added", request=request, channel=channel)
     return step
 
 
@@ -391,15 +353,8 @@ def step_set_done(
     _require_active(plan)
     step.done_on = (step.done_on or timezone.localdate()) if done else None
     step.save(update_fields=["done_on", "updated_at"])
-    _audit(
-        actor=actor,
-        action=Action.UPDATE,
-        object_type=RECOVERY_PLAN_TYPE,
-        obj=plan,
-        participant=plan.participant,
-        detail="step_done" if done else "step_reopened",
-        request=request,
-        channel=channel,
+    _audit_plan_change(
+        actor, plan, "step_done" if done else "step_reopened", request=request, channel=channel
     )
     return step
 
@@ -424,16 +379,7 @@ def progress_add(
     if rating is not None and not 0 <= rating <= 10:
         raise ValidationError({"rating": _("Choose a number from 0 to 10.")})
     progress = GoalProgress.objects.create(goal=goal, recorded_by=actor, rating=rating, note=note)
-    _audit(
-        actor=actor,
-        action=Action.UPDATE,
-        object_type=RECOVERY_PLAN_TYPE,
-        obj=plan,
-        participant=plan.participant,
-        detail="progress_added",
-        request=request,
-        channel=channel,
-    )
+    _audit_plan_change(actor, plan, "progress_added", request=request, channel=channel)
     return progress
 
 
