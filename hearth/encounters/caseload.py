@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from hearth.accounts.models import User
 from hearth.core.policy import participant_scope, team_scope
 from hearth.encounters.models import Encounter, NoteStatus, ProgressNote
+from hearth.encounters.selectors import overdue_drafts
 from hearth.organisations.models import Organisation
 from hearth.participants.models import CaseAssignment, Participant, ParticipantStatus
 from hearth.plans.models import PlanStatus, RecoveryPlan
@@ -52,16 +53,6 @@ def _count(qs: QuerySet, group_by: str) -> Coalesce:
     """A correlated ``COUNT(*)`` of ``qs`` (already filtered on ``OuterRef``), 0 if none."""
     counted = qs.order_by().values(group_by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def overdue_drafts(cutoff: datetime) -> QuerySet[ProgressNote]:
-    """Notes still in draft for a session that ended before ``cutoff``.
-
-    Every session gets its draft note in the same transaction that records it
-    (``encounter_create``), so a draft is the only way a note can be outstanding. Starting
-    from the notes (few drafts, indexed by status) rather than from every session keeps
-    this cheap however many signed sessions a peer has."""
-    return ProgressNote.objects.filter(status=NoteStatus.DRAFT, encounter__ends_at__lt=cutoff)
 
 
 def _overdue_counts(cutoff: datetime, **where) -> dict[int, int]:

@@ -150,6 +150,16 @@ def _notes_in_scope(user: User) -> QuerySet[ProgressNote]:
     )
 
 
+def overdue_drafts(cutoff: datetime) -> QuerySet[ProgressNote]:
+    """Notes still in draft for a session that ended before ``cutoff``.
+
+    Every session gets its draft note in the same transaction that records it
+    (``encounter_create``), so a draft is the only way a note can be outstanding. Starting
+    from the notes (few drafts, indexed by status) rather than from every session keeps
+    this cheap however many signed sessions a peer has."""
+    return ProgressNote.objects.filter(status=NoteStatus.DRAFT, encounter__ends_at__lt=cutoff)
+
+
 def overdue_notes_for(user: User, *, now: datetime | None = None) -> QuerySet[ProgressNote]:
     """Draft notes still unsigned ``note_overdue_hours`` after their session ended:
     a peer's own; a supervisor's, manager's or admin's team's (``team_scope``), within
@@ -159,7 +169,7 @@ def overdue_notes_for(user: User, *, now: datetime | None = None) -> QuerySet[Pr
         return ProgressNote.objects.none()
     now = now or timezone.now()
     cutoff = now - timedelta(hours=user.organisation.note_overdue_hours)
-    qs = _notes_in_scope(user).filter(status=NoteStatus.DRAFT, encounter__ends_at__lt=cutoff)
+    qs = _notes_in_scope(user) & overdue_drafts(cutoff)
     if role == Role.PEER_SPECIALIST:
         qs = qs.filter(encounter__peer=user)
     else:
