@@ -87,6 +87,12 @@ INSTALLED_APPS = [
     "hearth.audit",
     "hearth.plans",
     "hearth.encounters",
+    "hearth.matching",
+    "hearth.groups",
+    "hearth.triage",
+    "hearth.helpline",
+    "hearth.directory",
+    "hearth.referrals",
 ]
 
 MIDDLEWARE = [

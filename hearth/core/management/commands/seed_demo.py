@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from hearth.accounts.models import User
 from hearth.core.management import demo_data
@@ -37,6 +38,15 @@ from hearth.core.management.demo_data import AccountSpec, OrgSpec, ParticipantSp
 from hearth.core.policy import STAFF_ROLES, Role
 from hearth.organisations.models import LocalCrisisLine, Organisation, Programme
 from hearth.participants.models import CaseAssignment, Participant
+
+#: Each app's demo records, loaded in this order after the casework (each is idempotent).
+DEMO_LOADERS = [
+    "hearth.matching.demo.load_demo",
+    "hearth.groups.demo.load_demo",
+    "hearth.helpline.demo.load_demo",
+    "hearth.directory.demo.load_demo",
+    "hearth.referrals.demo.load_demo",
+]
 
 
 class Command(BaseCommand):
@@ -68,6 +78,8 @@ class Command(BaseCommand):
                     )
                 if spec.slug == "riverbend":
                     load_casework(org, accounts, created, now=now)
+                    for loader in DEMO_LOADERS:
+                        import_string(loader)(org, accounts, created, now=now)
         if options["verbosity"] >= 1:
             self._report(created)
             self._try_this()
