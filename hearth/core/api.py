@@ -95,13 +95,13 @@ def _bad_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse
 
 
 def _register() -> None:
+    from hearth.directory.api import router as directory_router
     from hearth.encounters.api import router as encounters_router
-    from hearth.participants.api import router as participants_router
-    from hearth.plans.api import router as plans_router
-    from hearth.matching.api import router as matching_router
     from hearth.groups.api import router as groups_router
     from hearth.helpline.api import router as helpline_router
-    from hearth.directory.api import router as directory_router
+    from hearth.matching.api import router as matching_router
+    from hearth.participants.api import router as participants_router
+    from hearth.plans.api import router as plans_router
     from hearth.referrals.api import router as referrals_router
 
     api.add_router("/v1/participants", participants_router)
