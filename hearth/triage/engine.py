@@ -1,10 +1,36 @@
-"""Risk triage engine. Pure Python: no Django imports."""
+"""Risk triage engine: weighted phrase rules with negation, figures of speech, the past,
+third parties and misspellings handled. Pure Python (plus rapidfuzz): no Django imports.
+
+How one message is read (docs/triage.md has the whole story):
+
+1. ``normalise``: fold case and accents, correct misspellings, keep the map back to the
+   visitor's words.
+2. Figures of speech ("this commute is killing me", "me muero de ganas"), questions about
+   suicide as a topic ("suicide prevention training") and grief after someone else's suicide
+   ("I lost my brother to suicide") are found first and masked, so nothing inside them counts
+   as the visitor's own risk.
+3. Every cue in ``lexicon.ALL_CUES`` is matched; a phrase inside a longer matched phrase is
+   dropped.
+4. Each phrase is read in its clause and sentence: negated ("I would never hurt myself") and
+   long-past ("five years ago I attempted") phrases do not count, unless the sentence says it
+   is coming back ("...and lately those thoughts are back"), which counts as moderate.
+5. Levels: suicidal intent, a plan, preparation or an attempt under way → high; thoughts of
+   suicide, a wish to be dead, self-harm, not being safe from someone → moderate, raised to
+   high by a plan, means at hand or timing ("tonight"); distress and grief → low.
+6. The level is the highest counted; the score places the message inside its level's band;
+   the reasons quote the phrases that counted.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+
+from hearth.triage import lexicon as lx
+from hearth.triage.lexicon import Cue, Kind
+from hearth.triage.normalise import Normalised, normalise
 
 
 class Risk(IntEnum):
@@ -25,12 +51,310 @@ class Assessment:
     reasons: tuple[str, ...]
 
 
-_HIGH = re.compile(r"\b(kill myself|end my life|suicide|pills counted|matarme|suicidarme)\b", re.I)
+@dataclass(frozen=True)
+class Finding:
+    """One phrase the engine found, whether or not it counted, and why."""
+
+    kind: str
+    phrase: str  # the visitor's own words
+    level: Risk  # what it contributes when counted
+    counted: bool
+    why: str  # plain words: what it means, or why it did not count
+    third_party: bool = False
+
+
+@dataclass(frozen=True)
+class Analysis:
+    assessment: Assessment
+    findings: tuple[Finding, ...]
+
+
+# Score bands per level: the score always agrees with the level.
+BANDS: dict[Risk, tuple[float, float]] = {
+    Risk.NONE: (0.0, 0.1),
+    Risk.LOW: (0.2, 0.4),
+    Risk.MODERATE: (0.45, 0.7),
+    Risk.HIGH: (0.75, 1.0),
+}
+WEIGHTS: dict[Kind, float] = {
+    Kind.ACT: 0.85,
+    Kind.PLAN: 0.85,
+    Kind.DO_IT: 0.7,
+    Kind.ATTEMPT: 0.7,
+    Kind.DEATH_WISH: 0.6,
+    Kind.SELF_HARM: 0.6,
+    Kind.SAFETY: 0.55,
+    Kind.OVERDOSE: 0.5,
+    Kind.RUMINATION: 0.5,
+    Kind.GRIEF: 0.4,
+    Kind.TOLD_TO: 0.4,
+    Kind.DISTRESS: 0.35,
+    Kind.MEANS: 0.3,
+    Kind.TIMING: 0.3,
+}
+# Kinds that make "I'm going to do it" or "can't stop thinking about it" about suicide.
+RISK_TOPIC = frozenset(
+    {Kind.ACT, Kind.DEATH_WISH, Kind.ATTEMPT, Kind.PLAN, Kind.MEANS, Kind.SELF_HARM, Kind.TOLD_TO}
+)
+SOMEONE_ELSE = "someone else: "
+
+
+@dataclass
+class _Hit:
+    cue: Cue
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    negated: bool = False
+    past: bool = False
+    recurring: bool = False
+
+
+def _spans(splitter: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, position = [], start
+    for match in splitter.finditer(text, start, end):
+        if match.start() > position:
+            spans.append((position, match.start()))
+        position = match.end()
+    if position < end:
+        spans.append((position, end))
+    return spans or [(start, end)]
+
+
+def _segments(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    sentences = _spans(lx.SENTENCE_SPLIT, text, 0, len(text))
+    clauses = [c for s in sentences for c in _spans(lx.CLAUSE_SPLIT, text, s[0], s[1])]
+    return sentences, clauses
+
+
+def _containing(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for span in spans:
+        if span[0] <= position < span[1]:
+            return span
+    return (position, position)
+
+
+def _negated(before: str, phrase: str) -> bool:
+    """A negation word among the last five words before the phrase, in its clause."""
+    words = re.findall(r"[a-z']+", before)[-5:]
+    following = [*words[1:], *re.findall(r"[a-z']+", phrase)[:1]]
+    for index, word in enumerate(words):
+        if word not in lx.NEGATION_WORDS:
+            continue
+        after = following[index] if index < len(following) else ""
+        if after in lx.NOT_NEGATING_NEXT:
+            continue
+        if word == "no" and lx.NOT_NEGATING_ES.match(" ".join(words[index + 1 :]) or phrase):
+            continue
+        return True
+    return False
+
+
+def _in_past(text: str, hit: _Hit) -> bool:
+    """Long ago and over: the distant past is in the phrase's clause, or in its sentence with a
+    past-tense verb in the clause, or the visitor says they are well now."""
+    clause = text[hit.clause[0] : hit.clause[1]]
+    sentence = text[hit.sentence[0] : hit.sentence[1]]
+    if lx.RECENT.search(clause):
+        return False
+    if lx.DISTANT_PAST.search(clause):
+        return True
+    past_verb = lx.PAST_VERB.search(clause)
+    if past_verb and lx.DISTANT_PAST.search(sentence):
+        return True
+    return bool(past_verb and lx.RECOVERED.search(text))
+
+
+def _find(text: str) -> list[_Hit]:
+    sentences, clauses = _segments(text)
+    hits = [
+        _Hit(cue, m.start(), m.end(), _containing(sentences, m.start()), _containing(clauses, m.start()))
+        for cue in lx.ALL_CUES
+        for m in cue.pattern.finditer(text)
+        if m.end() > m.start()
+    ]
+    hits.sort(key=lambda h: (h.start - h.end, h.start))
+    kept: list[_Hit] = []
+    for hit in hits:  # longest first: a phrase inside a longer phrase adds nothing
+        if not any(k.start <= hit.start and hit.end <= k.end for k in kept):
+            kept.append(hit)
+    for hit in kept:
+        hit.negated = _negated(text[hit.clause[0] : hit.start], text[hit.start : hit.end])
+        hit.past = _in_past(text, hit)
+        sentence = text[hit.sentence[0] : hit.sentence[1]]
+        hit.recurring = hit.past and bool(lx.RECURRENCE.search(sentence))
+    kept.sort(key=lambda h: h.start)
+    return kept
+
+
+def _act_level(text: str, hit: _Hit) -> tuple[Risk, str]:
+    """Intent (high) or thoughts (moderate), from the words around a suicide phrase."""
+    before = text[max(hit.clause[0], hit.start - 45) : hit.start]
+    after = text[hit.end : hit.clause[1]]
+    sentence = text[hit.sentence[0] : hit.sentence[1]]
+    thoughts = "thoughts of suicide"
+    if lx.IDEATION_AFTER.match(after) or lx.IDEATION_NOUN_BEFORE.search(before):
+        return Risk.MODERATE, thoughts
+    ideation = [m.end() for m in lx.IDEATION_BEFORE.finditer(before)]
+    intent = [m.end() for m in lx.INTENT_BEFORE.finditer(before)]
+    if ideation and (not intent or ideation[-1] >= intent[-1]):
+        return Risk.MODERATE, thoughts
+    if lx.FREQUENCY.search(sentence):
+        return Risk.MODERATE, thoughts
+    if hit.cue.default_high or intent:
+        return Risk.HIGH, "suicidal intent"
+    if text[hit.start : hit.end] == "suicidal" and lx.STATE_BEFORE.search(before):
+        return Risk.HIGH, "feeling suicidal"
+    return Risk.MODERATE, "suicide mentioned"
+
+
+_FIXED: dict[Kind, tuple[Risk, str]] = {
+    Kind.PLAN: (Risk.HIGH, "plan or preparation"),
+    Kind.DEATH_WISH: (Risk.MODERATE, "wish to be dead or gone"),
+    Kind.SELF_HARM: (Risk.MODERATE, "self-harm"),
+    Kind.SAFETY: (Risk.MODERATE, "not safe from someone"),
+    Kind.OVERDOSE: (Risk.MODERATE, "overdose risk"),
+    Kind.RUMINATION: (Risk.MODERATE, "thoughts keep coming back"),
+    Kind.DO_IT: (Risk.HIGH, "says they will act"),
+    Kind.DISTRESS: (Risk.LOW, "distress"),
+    Kind.TOLD_TO: (Risk.LOW, "told to kill themselves"),
+}
+
+
+def _level(text: str, hit: _Hit, escalate: bool, active_now: bool) -> tuple[Risk, str]:
+    kind = hit.cue.kind
+    if kind is Kind.ACT:
+        level, why = _act_level(text, hit)
+        if level is Risk.MODERATE and escalate:
+            return Risk.HIGH, why + ", with a plan, means or a time"
+        return level, why
+    if kind is Kind.ATTEMPT:
+        clause = text[hit.clause[0] : hit.clause[1]]
+        if lx.RECENT.search(clause):
+            return Risk.HIGH, "recent attempt"
+        return Risk.MODERATE, "suicide attempt mentioned"
+    if kind is Kind.DEATH_WISH and (escalate or (hit.cue.active and active_now)):
+        return Risk.HIGH, "wish to die, with a plan, means or a time"
+    return _FIXED[kind]
+
+
+def _masks(norm: Normalised) -> tuple[str, list[Finding]]:
+    text = list(norm.text)
+    findings: list[Finding] = []
+    taken = [False] * len(text)
+    for cue in lx.MASKS:
+        for m in cue.pattern.finditer(norm.text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i], text[i] = True, " "
+            phrase = norm.quote(m.start(), m.end())
+            if cue.kind is Kind.GRIEF:
+                findings.append(Finding("grief", phrase, Risk.LOW, True, "grief after a suicide"))
+            elif cue.kind is Kind.IDIOM:
+                findings.append(Finding("idiom", phrase, Risk.NONE, False, "figure of speech"))
+            else:
+                findings.append(Finding("info", phrase, Risk.NONE, False, "asking about the topic"))
+    return "".join(text), findings
+
+
+def _hyperbole(text: str, hit: _Hit) -> bool:
+    sentence = text[hit.sentence[0] : hit.sentence[1]]
+    return bool(lx.LAUGHTER.search(sentence) and lx.HYPERBOLE_FRAME.search(sentence))
+
+
+def analyse(text: str, *, language: str | None = None) -> Analysis:
+    """Everything the engine found in one message, counted or not, and the assessment.
+
+    ``language`` ("en", "es" or None) is accepted as a hint; both languages' phrases are
+    always checked, because visitors switch languages within a message.
+    """
+    norm = normalise(text or "")
+    masked, findings = _masks(norm)
+    hits = _find(masked)
+    live = [h for h in hits if not h.negated and not (h.past and not h.recurring)]
+    kinds = {h.cue.kind for h in live}
+    topic = any(h.cue.kind in RISK_TOPIC and not h.negated for h in hits)
+    timing = lx.TIMING_STRONG.search(masked)
+    later = lx.TIMING_LATER.search(masked)
+    escalate = bool(Kind.PLAN in kinds or Kind.MEANS in kinds or timing or later)
+    escalate_wish = bool(Kind.PLAN in kinds or Kind.MEANS in kinds)
+    serious = escalate_wish or Kind.DEATH_WISH in kinds
+    raised = False
+    for hit in hits:
+        phrase = norm.quote(hit.start, hit.end)
+        third = hit.cue.third_party
+        kind = hit.cue.kind
+        if hit.negated or (hit.past and not hit.recurring):
+            why = "negated" if hit.negated else "in the past, and over"
+            findings.append(Finding(kind.value, phrase, Risk.NONE, False, why, third))
+            continue
+        if kind in (Kind.MEANS,):
+            continue  # reported below only when it raised the level
+        if kind in (Kind.DO_IT, Kind.RUMINATION) and not topic:
+            findings.append(Finding(kind.value, phrase, Risk.NONE, False, "no risk topic", third))
+            continue
+        wish_escalate = escalate_wish if kind is Kind.DEATH_WISH else escalate
+        level, why = _level(masked, hit, wish_escalate, bool(timing))
+        if kind is Kind.ACT and _hyperbole(masked, hit) and not serious:
+            level, why = Risk.LOW, "said jokingly: check in gently"
+        if hit.recurring:
+            level, why = min(level, Risk.MODERATE), "past experience coming back"
+        raised = raised or (level is Risk.HIGH and "with a plan" in why)
+        findings.append(Finding(kind.value, phrase, level, True, why, third))
+    if raised:
+        findings.extend(_escalators(norm, masked, hits, timing, later))
+    return Analysis(_assessment(findings), tuple(findings))
+
+
+def _escalators(norm, masked, hits, timing, later) -> list[Finding]:
+    found = [
+        Finding("means", norm.quote(h.start, h.end), Risk.HIGH, True, "means at hand")
+        for h in hits
+        if h.cue.kind is Kind.MEANS and not h.negated and not h.past
+    ]
+    for match in (timing, later):
+        if match:
+            phrase = norm.quote(match.start(), match.end())
+            found.append(Finding("timing", phrase, Risk.HIGH, True, "timing"))
+    return found
+
+
+def _assessment(findings: list[Finding]) -> Assessment:
+    counted = [f for f in findings if f.counted]
+    if not counted:
+        return Assessment(Risk.NONE, 0.05 if findings else 0.0, ())
+    risk = max(f.level for f in counted)
+    strength, lower = 1.0, 0
+    for finding in counted:
+        if finding.level == risk:
+            strength *= 1.0 - WEIGHTS.get(Kind(finding.kind), 0.4)
+        else:
+            lower += 1
+    strength = min(1.0, (1.0 - strength) + 0.05 * lower)
+    low, high = BANDS[risk]
+    score = round(low + (high - low) * strength, 3)
+    ordered = sorted(counted, key=lambda f: -f.level)
+    reasons: list[str] = []
+    for finding in ordered:
+        who = SOMEONE_ELSE if finding.third_party else ""
+        reason = f'{who}{finding.why}: "{finding.phrase}"'
+        if reason not in reasons:
+            reasons.append(reason)
+    return Assessment(risk, score, tuple(reasons))
 
 
 def assess(text: str, *, language: str | None = None) -> Assessment:
-    """The risk level of one visitor message, with its reasons."""
-    found = _HIGH.search(text or "")
-    if found:
-        return Assessment(Risk.HIGH, 0.9, (found.group(0),))
-    return Assessment(Risk.NONE, 0.0, ())
+    """The risk level of one visitor message, with its score and the phrases behind it."""
+    return analyse(text, language=language).assessment
+
+
+def assess_conversation(messages: Iterable[str | Assessment]) -> Assessment:
+    """A chat's level: the highest seen over its messages (ties: the higher score)."""
+    best = Assessment(Risk.NONE, 0.0, ())
+    for message in messages:
+        current = message if isinstance(message, Assessment) else assess(message)
+        if (current.risk, current.score) > (best.risk, best.score):
+            best = current
+    return best
