@@ -96,7 +96,7 @@ WEIGHTS: dict[Kind, float] = {
 RISK_TOPIC = frozenset(
     {Kind.ACT, Kind.DEATH_WISH, Kind.ATTEMPT, Kind.PLAN, Kind.MEANS, Kind.SELF_HARM, Kind.TOLD_TO}
 )
-SOMEONE_ELSE = "someone else: "
+SOMEONE_ELSE = " (someone else)"
 
 
 @dataclass
@@ -192,7 +192,6 @@ def _act_level(text: str, hit: _Hit) -> tuple[Risk, str]:
     """Intent (high) or thoughts (moderate), from the words around a suicide phrase."""
     before = text[max(hit.clause[0], hit.start - 45) : hit.start]
     after = text[hit.end : hit.clause[1]]
-    sentence = text[hit.sentence[0] : hit.sentence[1]]
     thoughts = "thoughts of suicide"
     if lx.IDEATION_AFTER.match(after) or lx.IDEATION_NOUN_BEFORE.search(before):
         return Risk.MODERATE, thoughts
@@ -200,7 +199,7 @@ def _act_level(text: str, hit: _Hit) -> tuple[Risk, str]:
     intent = [m.end() for m in lx.INTENT_BEFORE.finditer(before)]
     if ideation and (not intent or ideation[-1] >= intent[-1]):
         return Risk.MODERATE, thoughts
-    if lx.FREQUENCY.search(sentence):
+    if lx.FREQUENCY.search(text, hit.clause[0], hit.clause[1]):
         return Risk.MODERATE, thoughts
     if hit.cue.default_high or intent:
         return Risk.HIGH, "suicidal intent"
@@ -259,6 +258,28 @@ def _masks(norm: Normalised) -> tuple[str, list[Finding]]:
     return "".join(text), findings
 
 
+def _topic_question(text: str, hit: _Hit) -> bool:
+    """ "Suicide" as a subject asked about ("how do I ask someone if they're thinking about
+    suicide? I'm training to be a peer"), not the visitor's own feeling: the message asks
+    about training, flyers, statistics..., and the word is about someone in general (or the
+    sentence has no "I" at all). "Suicidal" and "I'm thinking about suicide" always count."""
+    if text[hit.start : hit.end] not in ("suicide", "suicidio") or not lx.INFO_CONTEXT.search(text):
+        return False
+    before = text[hit.clause[0] : hit.start]
+    sentence = text[hit.sentence[0] : hit.sentence[1]]
+    me = [m.end() for m in _FIRST_PERSON.finditer(before)]
+    others = [m.end() for m in _SOMEONE.finditer(before)]
+    if others and (not me or others[-1] > me[-1]):
+        return True
+    return not _FIRST_PERSON.search(sentence)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|me|my|yo|estoy|tengo|pienso|siento)\b")
+_SOMEONE = re.compile(
+    r"\b(?:they|they'?re|someone|somebody|people|a person|anyone|alguien|una persona|la gente)\b"
+)
+
+
 def _hyperbole(text: str, hit: _Hit) -> bool:
     sentence = text[hit.sentence[0] : hit.sentence[1]]
     return bool(lx.LAUGHTER.search(sentence) and lx.HYPERBOLE_FRAME.search(sentence))
@@ -275,7 +296,8 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     hits = _find(masked)
     live = [h for h in hits if not h.negated and not (h.past and not h.recurring)]
     kinds = {h.cue.kind for h in live}
-    topic = any(h.cue.kind in RISK_TOPIC and not h.negated for h in hits)
+    # "...but I can't stop thinking about it": "it" may be a negated or past phrase.
+    topic = any(h.cue.kind in RISK_TOPIC for h in hits)
     timing = lx.TIMING_STRONG.search(masked)
     later = lx.TIMING_LATER.search(masked)
     escalate = bool(Kind.PLAN in kinds or Kind.MEANS in kinds or timing or later)
@@ -286,6 +308,9 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
         phrase = norm.quote(hit.start, hit.end)
         third = hit.cue.third_party
         kind = hit.cue.kind
+        if not (hit.negated or hit.past) and _topic_question(masked, hit):
+            findings.append(Finding(kind.value, phrase, Risk.NONE, False, "asking about the topic"))
+            continue
         if hit.negated or (hit.past and not hit.recurring):
             why = "negated" if hit.negated else "in the past, and over"
             findings.append(Finding(kind.value, phrase, Risk.NONE, False, why, third))
@@ -339,7 +364,7 @@ def _assessment(findings: list[Finding]) -> Assessment:
     reasons: list[str] = []
     for finding in ordered:
         who = SOMEONE_ELSE if finding.third_party else ""
-        reason = f'{who}{finding.why}: "{finding.phrase}"'
+        reason = f'{finding.why}{who}: "{finding.phrase}"'
         if reason not in reasons:
             reasons.append(reason)
     return Assessment(risk, score, tuple(reasons))
