@@ -169,7 +169,13 @@ def _in_past(text: str, hit: _Hit) -> bool:
 def _find(text: str) -> list[_Hit]:
     sentences, clauses = _segments(text)
     hits = [
-        _Hit(cue, m.start(), m.end(), _containing(sentences, m.start()), _containing(clauses, m.start()))
+        _Hit(
+            cue,
+            m.start(),
+            m.end(),
+            _containing(sentences, m.start()),
+            _containing(clauses, m.start()),
+        )
         for cue in lx.ALL_CUES
         for m in cue.pattern.finditer(text)
         if m.end() > m.start()

@@ -36,7 +36,9 @@ def load(path: Path) -> list[Example]:
             if line.strip():
                 row = json.loads(line)
                 examples.append(
-                    Example(row["id"], row["text"], row["lang"], LEVELS[row["risk"]], tuple(row["tags"]))
+                    Example(
+                        row["id"], row["text"], row["lang"], LEVELS[row["risk"]], tuple(row["tags"])
+                    )
                 )
     return examples
 

@@ -78,7 +78,8 @@ IDIOMS = _cues(
         # Spanish
         r"\bme (?:muero|mori|moria|voy a morir) (?:de|del|por)\b",
         r"\bme quiero morir de (?:la )?(?:verguenza|risa|pena|ganas)\b",
-        r"\bmuert[oa]s? de (?:cansancio|risa|hambre|sueno|frio|calor|miedo|verguenza|nervios|envidia)\b",
+        r"\bmuert[oa]s? de (?:cansancio|risa|hambre|sueno|frio|calor|miedo|verguenza|nervios|envid"
+        r"ia)\b",
         r"\bme mat(?:o|a|as) (?:estudiando|trabajando|a trabajar|en el gym)\b",
         r"\bme (?:esta|estas|estan) matando\b",
         r"\b(?:esta|estan) de muerte\b",
@@ -161,7 +162,8 @@ ACT_OTHER = _cues(
         r"\bkill(?:ing|s)? " + THEM + r"\b",
         r"\b(?:end|ending|take|taking) " + HIS + r" (?:own )?life\b",
         r"\b(?:hang|hanging|shoot|shooting) " + THEM + r"\b",
-        r"\b(?:he|she|they)(?:'s| is| are|'re| was| has been| keeps being) (?:really |so )?suicidal\b",
+        r"\b(?:he|she|they)(?:'s| is| are|'re| was| has been| keeps being) (?:really |so )?suicida"
+        r"l\b",
         r"\bse (?:va|quiere|queria|piensa) (?:a )?(?:matar|suicidar|quitar la " + LIFE + r")\b",
         r"\b(?:matarse|suicidarse|quitarse la " + LIFE + r")\b",
         r"\bva a (?:matarse|suicidarse)\b",
@@ -203,7 +205,8 @@ PLAN = _cues(
         r"the whole|too many|\d{2,}|twenty|thirty|fifty)\b[^.!?]{0,40}\b(?:pills|meds|bottle|"
         r"medicine|cabinet|tablets)\b",
         r"\bswallowed (?:everything|all of)\b",
-        r"\b(?:to|at|by) the (?:lake|river|bridge|tracks|cliff|ocean)\b[^.!?]{0,40}\b(?:walk in|jump)\b",
+        r"\b(?:to|at|by) the (?:lake|river|bridge|tracks|cliff|ocean)\b[^.!?]{0,40}\b(?:walk in|ju"
+        r"mp)\b",
         # Spanish
         r"\b(?:pastillas|medicinas) contadas\b",
         r"\b(?:junte|guarde|junto|guardo|juntando|guardando) (?:las |mis |todas las )?pastillas\b",
@@ -246,20 +249,24 @@ DEATH_WISH_ACTIVE = _cues(
 DEATH_WISH = _cues(
     Kind.DEATH_WISH,
     [
-        r"\bwish (?:i|i'?d) (?:was|were|had) (?:dead|never been born|not been born|not here|gone)\b",
+        r"\bwish (?:i|i'?d) (?:was|were|had) (?:dead|never been born|not been born|not here|gone)"
+        r"\b",
         r"\bwish i'?d never been born\b",
         r"\bwish i (?:could|would) (?:just )?(?:disappear|die|not wake up|stop existing|go to sleep"
         r" and not wake up)\b",
         r"\bbetter off (?:dead|without me)\b",
-        r"\b(?:better|happier|easier) (?:off )?(?:if i (?:just )?(?:was|were|wasn'?t|weren'?t)(?: just)? "
+        r"\b(?:better|happier|easier) (?:off )?(?:if i (?:just )?(?:was|were|wasn'?t|weren'?t)(?: "
+        r"just)? "
         r"(?:gone|dead|here|around|alive)|without me)\b",
-        r"\b(?:do ?n'?t|does ?n'?t|not) (?:really |even )?(?:want|wanting|trying) to (?:be here|live|"
+        r"\b(?:do ?n'?t|does ?n'?t|not) (?:really |even )?(?:want|wanting|trying) to (?:be here|li"
+        r"ve|"
         r"exist|be alive|wake up|keep going|go on|keep living)\b",
         r"\b(?:just )?(?:want|wants|wanting) to (?:just )?not (?:exist|be alive|be here|wake up)\b",
         r"\b(?:not|never) wake up\b",
         r"\bno (?:reason|reasons) (?:for me )?to (?:live|keep going|go on|be here|stay|be alive)\b",
         r"\bnothing (?:left )?to live for\b",
-        r"\b(?:what'?s|whats|what is) (?:even )?the point (?:of|in) (?:living|being alive|life|going"
+        r"\b(?:what'?s|whats|what is) (?:even )?the point (?:of|in) (?:living|being alive|life|goi"
+        r"ng"
         r" on|being here)\b",
         r"\bno point (?:in )?(?:living|anymore|going on|being alive|in anything)\b",
         r"\btired of (?:living|being alive|life)\b",
@@ -299,7 +306,8 @@ DEATH_WISH = _cues(
 DEATH_WISH_OTHER = _cues(
     Kind.DEATH_WISH,
     [
-        r"\b(?:he|she|they) (?:wants?|wanted|wishes|wished) (?:to die|(?:he|she|they) (?:was|were) dead)\b",
+        r"\b(?:he|she|they) (?:wants?|wanted|wishes|wished) (?:to die|(?:he|she|they) (?:was|were)"
+        r" dead)\b",
         r"\b(?:he|she|they) (?:does ?n'?t|do ?n'?t) want to (?:live|be here|be alive)\b",
         r"\bse quiere morir\b",
         r"\bquiere morirse\b",
@@ -341,7 +349,8 @@ SAFETY = _cues(
         r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|dad|father|mom|mother|"
         r"stepdad|stepmom|stepfather|brother|sister|ex|uncle|roommate)\s+(?:\w+ )?(?:hit|hits|"
         r"hitting|choked|chokes|beat|beats|slapped|punched|kicked) me\b",
-        r"\b(?:said|says|threatened|threatens|told me) (?:that )?(?:he|she|they)?(?:'?ll|'?d| will| "
+        r"\b(?:said|says|threatened|threatens|told me) (?:that )?(?:he|she|they)?(?:'?ll|'?d| will"
+        r"| "
         r"would| is going to| was going to)? ?(?:kill|hurt) me\b",
         r"\bthreaten(?:ed|s|ing)? (?:me|to kill me|to hurt me)\b",
         r"\b(?:not|n'?t|never) (?:feel )?safe (?:at home|here|with (?:him|her|them)|in my house)\b",
@@ -424,9 +433,11 @@ DISTRESS = _cues(
         r"\b(?:worthless|hopeless|failure|ashamed|shame|useless)\b",
         r"\bhate " + SELF + r"\b",
         r"\bburden\b",
-        r"\b(?:overwhelmed|stressed|stress|exhausted|numb|empty|drowning|falling apart|lost without)\b",
+        r"\b(?:overwhelmed|stressed|stress|exhausted|numb|empty|drowning|falling apart|lost withou"
+        r"t)\b",
         r"\btired (?:of (?:feeling|everything|this)|all the time)\b",
-        r"\b(?:can'?t|cannot|haven'?t been able to) (?:sleep|cope|deal|breathe|breath|focus|take (?:it|this)"
+        r"\b(?:can'?t|cannot|haven'?t been able to) (?:sleep|cope|deal|breathe|breath|focus|take ("
+        r"?:it|this)"
         r"(?: anymore)?)\b",
         r"\bhaven'?t slept\b",
         r"\binsomnia\b",
@@ -489,7 +500,9 @@ IDEATION_BEFORE = re.compile(
     r"ideas(?: de)?|ganas de|se me pasa|se me ocurre)\b"
 )
 # Right after "suicidal"/"suicide": "suicidal thoughts", "ideas suicidas".
-IDEATION_AFTER = re.compile(r"^\s*(?:thoughts|thinking|ideation|feelings|urges|ideas|pensamientos)\b")
+IDEATION_AFTER = re.compile(
+    r"^\s*(?:thoughts|thinking|ideation|feelings|urges|ideas|pensamientos)\b"
+)
 IDEATION_NOUN_BEFORE = re.compile(r"\b(?:ideas|pensamientos|thoughts)\s*$")
 # Recurring, not now: "sometimes", "a veces", "every day".
 FREQUENCY = re.compile(
@@ -542,12 +555,26 @@ NEGATION_WORDS = frozenset(
 )
 # A negation word followed by one of these is not negating the risk phrase.
 NOT_NEGATING_NEXT = frozenset(
-    {"sure", "one", "body", "only", "stop", "help", "longer", "matter", "idea", "clue", "okay", "ok"}
+    {
+        "sure",
+        "one",
+        "body",
+        "only",
+        "stop",
+        "help",
+        "longer",
+        "matter",
+        "idea",
+        "clue",
+        "okay",
+        "ok",
+    }
 )
 NOT_NEGATING_ES = re.compile(r"^(?:se (?:que|si|como|cuanto|por)|puedo (?:dejar|mas)|aguanto)\b")
 
 DISTANT_PAST = re.compile(
-    r"\b(?:\w+ (?:years?|yrs|decades?) ago|years ago|a long time ago|long ago|when i was (?:a |in )?"
+    r"\b(?:\w+ (?:years?|yrs|decades?) ago|years ago|a long time ago|long ago|when i was (?:a |in "
+    r")?"
     r"(?:teen\w*|kid|child|younger|young|\d+|in (?:high school|college|my \w+))|in (?:high school|"
     r"college|my (?:teens|twenties|thirties|20s|30s))|back (?:in|then)|in (?:19|20)\d\d|used to|"
     r"in the past|before i got (?:sober|clean|help|treatment)|hace (?:\w+ )?(?:anos|decadas)|"
@@ -576,7 +603,9 @@ PAST_VERB = re.compile(
     r"pensaba|me cortaba|me hacia|estuve|quise|solia|me tome|tuve)\b"
 )
 LAUGHTER = re.compile(r"(?:\b(?:lol|lmao|lmfao|jk|haha\w*|jaja\w*|xd)\b|😂|🤣|💀)")
-HYPERBOLE_FRAME = re.compile(r"\b(?:if i (?:have to|hear|see|get)|one more|make(?:s)? me|this (?:exam|class|homework))\b")
+HYPERBOLE_FRAME = re.compile(
+    r"\b(?:if i (?:have to|hear|see|get)|one more|make(?:s)? me|this (?:exam|class|homework))\b"
+)
 
 SENTENCE_SPLIT = re.compile(r"[.!?;\n]+|\b(?:but|pero|though|although|aunque|however|sino)\b")
 CLAUSE_SPLIT = re.compile(r"[,:()]+|\b(?:and|y|because|porque|so)\b")
