@@ -106,6 +106,7 @@ def _lines(stream, limit: int):
 
 
 class Command(BaseCommand):
+    stealth_options = ("stdin",)  # tests pass a stream instead of standard input
     help = (
         'Read JSON lines {"id": .., "text": ..} on standard input and write one risk '
         "assessment per line (none, low, moderate or high, with a score and reasons)."
