@@ -166,7 +166,8 @@ def _in_past(text: str, hit: _Hit) -> bool:
     return bool(past_verb and lx.RECOVERED.search(text))
 
 
-def _find(text: str) -> list[_Hit]:
+def _find(text: str) -> tuple[list[_Hit], set[Kind]]:
+    """The phrases found (a phrase inside a longer one dropped), and every kind seen."""
     sentences, clauses = _segments(text)
     hits = [
         _Hit(
@@ -191,7 +192,7 @@ def _find(text: str) -> list[_Hit]:
         sentence = text[hit.sentence[0] : hit.sentence[1]]
         hit.recurring = hit.past and bool(lx.RECURRENCE.search(sentence))
     kept.sort(key=lambda h: h.start)
-    return kept
+    return kept, {h.cue.kind for h in hits}
 
 
 def _act_level(text: str, hit: _Hit) -> tuple[Risk, str]:
@@ -299,11 +300,11 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     """
     norm = normalise(text or "")
     masked, findings = _masks(norm)
-    hits = _find(masked)
+    hits, seen = _find(masked)
     live = [h for h in hits if not h.negated and not (h.past and not h.recurring)]
     kinds = {h.cue.kind for h in live}
     # "...but I can't stop thinking about it": "it" may be a negated or past phrase.
-    topic = any(h.cue.kind in RISK_TOPIC for h in hits)
+    topic = bool(seen & RISK_TOPIC)
     timing = lx.TIMING_STRONG.search(masked)
     later = lx.TIMING_LATER.search(masked)
     escalate = bool(Kind.PLAN in kinds or Kind.MEANS in kinds or timing or later)

@@ -131,6 +131,8 @@ ACT_SELF = _cues(
         r"\bend(?:ing)? (?:it|things|everything)\b(?= *(?:$|[.!?,;]|tonight|now|today|tomorrow|"
         r"for good|this time|soon|once and for all|before|after))",
         r"\bcommit(?:ting)? (?:suicide|sewer ?slide)\b",
+        r"(?<=\bof )ending it\b",
+        r"(?<=\babout )ending it\b",
         r"\bkms\b",
         r"\bunaliv(?:e|ing)(?: " + SELF + r")?\b",
         r"\boff(?:ing)? " + SELF + r"\b",
@@ -219,6 +221,9 @@ PLAN = _cues(
         r"\bya (?:tengo|elegi) (?:la fecha|el dia|todo listo)\b",
         r"\b(?:en|desde|sobre) (?:el puente|la azotea|el techo|las vias)\b",
         r"\bvoy a (?:saltar|tirarme)\b",
+        r"\b(?:on|at) the (?:train |subway |metro )?(?:platform|tracks|bridge|roof|ledge|edge|"
+        r"overpass)\b[^.!?]{0,40}\b(?:jump|step off|let go)\b",
+        r"\b(?:going to|about to|will|'ll) jump (?:off|from|in front of)\b",
         r"\b(?:compre|consegui) (?:una |un )?(?:cuerda|soga|pistola|arma)\b",
         r"\bme (?:tome|acabo de tomar|trague) (?:todas|un frasco|como|muchas|\d+|veinte|treinta|"
         r"el frasco|toda la caja)\b",
@@ -255,6 +260,20 @@ DEATH_WISH = _cues(
         r"\bwish i (?:could|would) (?:just )?(?:disappear|die|not wake up|stop existing|go to sleep"
         r" and not wake up)\b",
         r"\bbetter off (?:dead|without me)\b",
+        r"\b(?:sleep|asleep|dormir|dormirme) (?:forever|for good|para siempre)\b",
+        r"\b(?:go|fall) to sleep and (?:never|not) wake up\b",
+        r"\bwish i (?:could|would)? ?(?:just )?(?:not exist|stop existing|cease to exist|vanish|be "
+        r"gone|not be here|not be alive)\b",
+        r"\b(?:do ?n'?t|do not) (?:really )?(?:think|know if|know whether) i (?:really )?(?:want|"
+        r"wanna|want to) (?:to )?(?:be alive|live|be here|keep going|exist|go on)\b",
+        r"\bif i (?:died|was gone|were gone|disappeared|killed " + SELF + r"|wasn'?t here)\b"
+        r"[^.!?]{0,40}\b(?:anyone|anybody|nobody|no one) would (?:even )?(?:notice|care|miss me)\b",
+        r"\b(?:life|living|it) (?:is not|isn'?t|'s not|is no longer|ain'?t) worth (?:living|it "
+        r"anymore)\b",
+        r"\bnot worth living\b",
+        r"\bno (?:vale|valdria) la pena (?:seguir )?(?:vivir|viviendo|estar aqui)\b",
+        r"\bla [vb]ida no vale la pena\b",
+        r"\b(?:dormir|dormirme) y no (?:volver a )?despertar\b",
         r"\b(?:better|happier|easier) (?:off )?(?:if i (?:just )?(?:was|were|wasn'?t|weren'?t)(?: "
         r"just)? "
         r"(?:gone|dead|here|around|alive)|without me)\b",
@@ -338,6 +357,9 @@ SELF_HARM = _cues(
         r"\b(?:hacerme|me hago|me hacia|me haria|me estoy haciendo|haciendome) dano\b",
         r"\bhaciendo dano\b",
         r"\bme lastim(?:o|e|aba)\b",
+        r"\b(?:estoy|he estado|estado|sigo) (?:lastimando|cortando|quemando|golpeando)me\b",
+        r"\b(?:me )?(?:estoy|he estado|estado|sigo) (?:lastimando|quemando|golpeando)\b",
+        r"\blastimandome\b",
         r"\blastimarme\b",
         r"\bautolesi\w*",
     ],
@@ -378,7 +400,8 @@ RUMINATION = _cues(
     [
         r"\b(?:can'?t|cannot) stop thinking about (?:it|that|dying|death)\b",
         r"\bthink about it (?:a lot|all the time|every day|constantly)\b",
-        r"\b(?:thoughts|feelings|urges) (?:are )?(?:coming|came) back\b",
+        r"\b(?:thoughts|feelings|urges)\b[^.!?]{0,30}\b(?:coming|came|creeping|sneaking|are) back"
+        r"\b",
         r"\bfeel(?:ing)? (?:that way|like that) again\b",
         r"\b(?:vuelvo a|volvi a) pensar en (?:eso|ello|hacerlo)\b",
         r"\bpienso (?:mucho )?en eso\b",
@@ -424,7 +447,10 @@ DISTRESS = _cues(
         r"\b(?:anxious|anxiety|panic\w*|nervous wreck)\b",
         r"\b(?:depressed|depression|sad|sadness|crying|cry|tears|grief|griev\w+|heartbroken)\b",
         r"\bpassed (?:away|in|last)\b",
-        r"\bmiss (?:her|him|them) so much\b",
+        r"\bmiss (?:her|him|them|my \w+) so much\b",
+        r"\b(?:disconnected|alienated|abandoned|rejected)\b",
+        r"\b(?:i'?m|im|feeling|feel) (?:just )?(?:so |really |pretty |kinda |very )?(?:down|blue)"
+        r"\b",
         r"\b(?:relapsed?|slipped|cravings?|urges?)\b",
         r"\b(?:drinking|using) again\b",
         r"\bhad a drink\b",
@@ -460,7 +486,7 @@ DISTRESS = _cues(
         # Spanish
         r"\b(?:me siento|estoy|siento|tan|muy|y) sol[oa]\b",
         r"\bsoledad\b",
-        r"\b(?:ansiedad|ansios[oa]|panico|angustia\w*)\b",
+        r"\b(?:ansiedad|ansios[oa]|panico|angustia\w*|nervios[oa])\b",
         r"\b(?:deprimid[oa]|depresion|triste|tristeza)\b",
         r"\b(?:llorar|llorando|lloro)\b",
         r"\b(?:recai|recaida|recaer|recaido)\b",
@@ -568,15 +594,20 @@ NOT_NEGATING_NEXT = frozenset(
         "clue",
         "okay",
         "ok",
+        "think",
+        "know",
+        "care",
     }
 )
 NOT_NEGATING_ES = re.compile(r"^(?:se (?:que|si|como|cuanto|por)|puedo (?:dejar|mas)|aguanto)\b")
 
 DISTANT_PAST = re.compile(
-    r"\b(?:\w+ (?:years?|yrs|decades?) ago|years ago|a long time ago|long ago|when i was (?:a |in "
+    r"\b(?:\w+ (?:years?|yrs|decades?) ago|years ago|(?:a few|\w+) years back|a long time ago|long"
+    r" ago|when i was (?:a |in "
     r")?"
     r"(?:teen\w*|kid|child|younger|young|\d+|in (?:high school|college|my \w+))|in (?:high school|"
-    r"college|my (?:teens|twenties|thirties|20s|30s))|back (?:in|then)|in (?:19|20)\d\d|used to|"
+    r"college|my (?:teens|twenties|thirties|20s|30s))|back then|back in (?:the day|19\d\d|20\d\d|h"
+    r"igh school|college|my)|in (?:19|20)\d\d|used to|"
     r"in the past|before i got (?:sober|clean|help|treatment)|hace (?:\w+ )?(?:anos|decadas)|"
     r"hace (?:mucho|tiempo|muchisimo)|cuando (?:era|tenia) |de (?:joven|adolescente|nina|nino)|"
     r"en (?:19|20)\d\d|antes de (?:entrar|empezar|estar|la terapia|mi recuperacion)|solia|"
