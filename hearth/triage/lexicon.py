@@ -129,6 +129,7 @@ ACT_SELF = _cues(
         r"\b(?:end|ending|take|taking) my (?:own )?life\b",
         r"\bend(?:ing)? (?:it|things|everything) all\b",
         r"\bend(?:ing)? (?:it|things|everything)\b(?= *(?:$|[.!?,;]|tonight|now|today|tomorrow|"
+        r"sometimes|some days|lately|a lot|again|"
         r"for good|this time|soon|once and for all|before|after))",
         r"\bcommit(?:ting)? (?:suicide|sewer ?slide)\b",
         r"(?<=\bof )ending it\b",
@@ -142,6 +143,14 @@ ACT_SELF = _cues(
         r"\boverdos(?:e|ing) on purpose\b",
         r"\b(?:using|use) it on " + SELF + r"\b",
         r"\bcut(?:ting)? my wrists\b",
+        r"\b(?:poison|poisoning|gas|gassing|starve|starving) " + SELF + r"\b",
+        r"\b(?:crash|drive) my car into\b",
+        r"\bwalk(?:ing)? into the (?:water|river|lake|ocean|sea|traffic)\b",
+        r"\bstep(?:ping)? in front of (?:a|the) (?:train|bus|truck|car)\b",
+        r"\b(?:pegarme|me voy a pegar|me quiero pegar) un tiro\b",
+        r"\b(?:ahorcarme|colgarme|envenenarme|aventarme|tirarme (?:del|de un|de la|al|a las))\b",
+        r"\bme (?:voy a|quiero) (?:ahorcar|colgar|envenenar|aventar|tirar (?:del|de un|de la|al|a "
+        r"las))\b",
         # Spanish
         r"\bmatarme\b",
         r"\bme (?:voy|[bv]oy|quiero|kiero|puedo) (?:a )?matar\b",
@@ -168,6 +177,10 @@ ACT_OTHER = _cues(
         r"l\b",
         r"\bse (?:va|quiere|queria|piensa) (?:a )?(?:matar|suicidar|quitar la " + LIFE + r")\b",
         r"\b(?:matarse|suicidarse|quitarse la " + LIFE + r")\b",
+        r"\bse (?:va|quiere) a? ?(?:pegar un tiro|ahorcar|colgar|envenenar|tirar (?:del|de un|al))"
+        r"\b",
+        r"\b(?:pegarse un tiro|ahorcarse|colgarse|envenenarse)\b",
+        r"\b(?:poison|poisoning|starve|starving) " + THEM + r"\b",
         r"\bva a (?:matarse|suicidarse)\b",
     ],
     third_party=True,
@@ -281,7 +294,17 @@ DEATH_WISH = _cues(
         r"ve|"
         r"exist|be alive|wake up|keep going|go on|keep living)\b",
         r"\b(?:just )?(?:want|wants|wanting) to (?:just )?not (?:exist|be alive|be here|wake up)\b",
-        r"\b(?:not|never) wake up\b",
+        r"\b(?:not|never|won'?t|will not|wouldn'?t|don'?t) (?:ever )?wake up\b",
+        r"\b(?:do ?n'?t|can'?t) see (?:the|any) point (?:in|of) (?:being alive|living|life|going o"
+        r"n|"
+        r"being here)\b",
+        r"\b(?:world|everyone|everybody|they|family) (?:would|will) be (?:better|happier) (?:off )?"
+        r"without me\b",
+        r"\bno (?:quiero|kiero) seguir (?:con [vb]ida|vivo|viva|aqui|en este mundo)\b",
+        r"\b(?:sobro|estorbo) en (?:este mundo|esta vida|mi casa|mi familia)\b",
+        r"\b(?:mejor|preferible) (?:si )?(?:yo )?no (?:existiera|estuviera|viviera)\b",
+        r"\bojala no (?:amanecer|amaneciera|despertar|despertara)\b",
+        r"\bno (?:quisiera|quiero) (?:amanecer|despertar)\b",
         r"\bno (?:reason|reasons) (?:for me )?to (?:live|keep going|go on|be here|stay|be alive)\b",
         r"\bnothing (?:left )?to live for\b",
         r"\b(?:what'?s|whats|what is) (?:even )?the point (?:of|in) (?:living|being alive|life|goi"
@@ -348,6 +371,9 @@ SELF_HARM = _cues(
         r"\b(?:hurt|hurting|cut|cutting|burn|burning) " + THEM + r"\b",
         r"\bcuts on " + HIS + r" (?:arms|legs|wrists)\b",
         r"\brazor blades?\b",
+        r"\b(?:punching|punch|punched|hitting|banging|bang|hit) (?:walls?|my head|my fists?)\b",
+        r"\b(?:pegarme|golpearme|quemarme|rasgunarme|rascarme hasta)\b",
+        r"\bme (?:pego|golpeo|quemo) (?:a mi mism[oa]|la cabeza|los brazos|con)\b",
         # Spanish
         r"\bme (?:corte|corto|cortaba|cortando)\b",
         r"\bcortarme\b",

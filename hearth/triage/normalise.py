@@ -129,6 +129,9 @@ FUZZY_TARGETS: tuple[str, ...] = (
     "cortarme",
     "lastimarme",
     "yourself",
+    "myself",
+    "himself",
+    "herself",
 )
 
 # Real words near a fuzzy target that must stay as they are.
