@@ -1,7 +1,10 @@
 """The labelled data set and the figures triage is judged by. Pure Python: no Django imports.
 
 ``data/train.jsonl`` is for tuning the rules; ``data/test.jsonl`` is held out and only
-measured (tests/triage/test_quality.py, bench/triage.py). One JSON object per line:
+measured (tests/triage/test_quality.py, bench/triage.py). ``data/dev.jsonl`` and
+``data/blind.jsonl`` were written later, after a freeze of the rules, and measured blind once
+each; docs/triage.md records those first figures and what was tuned after them. One JSON
+object per line:
 ``{"id", "text", "lang": "en"|"es", "risk": "none"|"low"|"moderate"|"high", "tags": [...]}``.
 """
 
@@ -17,6 +20,9 @@ from hearth.triage.engine import Risk
 DATA = Path(__file__).resolve().parent / "data"
 TRAIN = DATA / "train.jsonl"
 TEST = DATA / "test.jsonl"
+DEV = DATA / "dev.jsonl"
+BLIND = DATA / "blind.jsonl"
+ALL_SETS = (TRAIN, TEST, DEV, BLIND)
 LEVELS = {r.label: r for r in Risk}
 
 
