@@ -79,6 +79,8 @@ BANDS: dict[Risk, tuple[float, float]] = {
 WEIGHTS: dict[Kind, float] = {
     Kind.ACT: 0.85,
     Kind.PLAN: 0.85,
+    Kind.PLAN_WEAK: 0.7,
+    Kind.FINALITY: 0.3,
     Kind.DO_IT: 0.7,
     Kind.ATTEMPT: 0.7,
     Kind.DEATH_WISH: 0.6,
@@ -94,8 +96,19 @@ WEIGHTS: dict[Kind, float] = {
 }
 # Kinds that make "I'm going to do it" or "can't stop thinking about it" about suicide.
 RISK_TOPIC = frozenset(
-    {Kind.ACT, Kind.DEATH_WISH, Kind.ATTEMPT, Kind.PLAN, Kind.MEANS, Kind.SELF_HARM, Kind.TOLD_TO}
+    {
+        Kind.ACT,
+        Kind.DEATH_WISH,
+        Kind.ATTEMPT,
+        Kind.PLAN,
+        Kind.PLAN_WEAK,
+        Kind.MEANS,
+        Kind.SELF_HARM,
+        Kind.TOLD_TO,
+    }
 )
+# What turns a goodbye or "everything is ready" into a plan.
+GOODBYE_CONTEXT = RISK_TOPIC | {Kind.FINALITY, Kind.DISTRESS, Kind.DO_IT, Kind.RUMINATION}
 SOMEONE_ELSE = " (someone else)"
 
 
@@ -184,7 +197,10 @@ def _find(text: str) -> tuple[list[_Hit], set[Kind]]:
     hits.sort(key=lambda h: (h.start - h.end, h.start))
     kept: list[_Hit] = []
     for hit in hits:  # longest first: a phrase inside a longer phrase adds nothing
-        if not any(k.start <= hit.start and hit.end <= k.end for k in kept):
+        if not any(
+            k.start <= hit.start and hit.end <= k.end and k.cue.kind is not Kind.FINALITY
+            for k in kept
+        ):
             kept.append(hit)
     for hit in kept:
         hit.negated = _negated(text[hit.clause[0] : hit.start], text[hit.start : hit.end])
@@ -307,8 +323,9 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     topic = bool(seen & RISK_TOPIC)
     timing = lx.TIMING_STRONG.search(masked)
     later = lx.TIMING_LATER.search(masked)
-    escalate = bool(Kind.PLAN in kinds or Kind.MEANS in kinds or timing or later)
-    escalate_wish = bool(Kind.PLAN in kinds or Kind.MEANS in kinds)
+    planned = bool(kinds & {Kind.PLAN, Kind.PLAN_WEAK, Kind.MEANS})
+    escalate = bool(planned or timing or later)
+    escalate_wish = planned
     serious = escalate_wish or Kind.DEATH_WISH in kinds
     raised = False
     for hit in hits:
@@ -322,8 +339,22 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
             why = "negated" if hit.negated else "in the past, and over"
             findings.append(Finding(kind.value, phrase, Risk.NONE, False, why, third))
             continue
-        if kind in (Kind.MEANS,):
+        if kind in (Kind.MEANS, Kind.FINALITY):
             continue  # reported below only when it raised the level
+        if kind is Kind.PLAN_WEAK:
+            others = [h for h in live if h is not hit and h.cue.kind in GOODBYE_CONTEXT]
+            when = [
+                m for m in lx.TIMING_STRONG.finditer(masked) if not hit.start <= m.start() < hit.end
+            ]
+            if others or when:
+                raised = True
+                findings.append(
+                    Finding(kind.value, phrase, Risk.HIGH, True, "goodbye or preparation")
+                )
+            else:
+                why = "possible goodbye or preparation: ask"
+                findings.append(Finding(kind.value, phrase, Risk.MODERATE, True, why))
+            continue
         if kind in (Kind.DO_IT, Kind.RUMINATION) and not topic:
             findings.append(Finding(kind.value, phrase, Risk.NONE, False, "no risk topic", third))
             continue
@@ -341,10 +372,11 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
 
 
 def _escalators(norm, masked, hits, timing, later) -> list[Finding]:
+    whys = {Kind.MEANS: "means at hand", Kind.FINALITY: "words of finality"}
     found = [
-        Finding("means", norm.quote(h.start, h.end), Risk.HIGH, True, "means at hand")
+        Finding(h.cue.kind.value, norm.quote(h.start, h.end), Risk.HIGH, True, whys[h.cue.kind])
         for h in hits
-        if h.cue.kind is Kind.MEANS and not h.negated and not h.past
+        if h.cue.kind in whys and not h.negated and not h.past
     ]
     for match in (timing, later):
         if match:

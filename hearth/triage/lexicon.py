@@ -16,7 +16,9 @@ from enum import StrEnum
 
 class Kind(StrEnum):
     ACT = "act"  # suicide itself: kill myself, end my life, kms, matarme
-    PLAN = "plan"  # preparation, means at hand, an attempt under way, goodbyes
+    PLAN = "plan"  # preparation, means at hand, an attempt under way
+    PLAN_WEAK = "plan_weak"  # goodbyes, "everything is ready": high only beside another signal
+    FINALITY = "finality"  # "I'm done", "thank you for trying": context for goodbyes
     ATTEMPT = "attempt"  # an attempt mentioned: recent is high, long ago is history
     DEATH_WISH = "death_wish"  # wanting to be dead or gone, without the act named
     SELF_HARM = "self_harm"
@@ -195,25 +197,21 @@ PLAN = _cues(
         r"\b(?:saving|saved|stockpil\w*|hoarding|collecting) (?:up )?(?:my |all my |her |his )?"
         r"(?:pills|meds|medication|\w*(?:pressants|pines|codone|pills))\b",
         r"\bstockpil\w+",
-        r"\bgoodbye (?:letters?|notes?|messages?|texts?|videos?)\b",
-        r"\b(?:wrote|writing|left|written) (?:a|my|the) (?:suicide |goodbye )?(?:note|letter)s?\b",
         r"\bsuicide note\b",
-        r"\bsaid (?:my )?goodbyes?\b",
-        r"\bsaid goodbye to\b",
-        r"\bthis is (?:goodbye|my last (?:message|night|text))\b",
-        r"\bmy last (?:message|night|day alive|text)\b",
-        r"\btonight is the night\b",
-        r"\bgave (?:away )?(?:all )?my (?:stuff|things|belongings)(?: away)?\b",
-        r"\bgave away my\b",
+        r"\bmy last day alive\b",
+        # a farewell addressed to the family, or left to be found
+        r"\b(?:letters?|notes?|cartas?|notas?) (?:de despedida |of goodbye )?(?:para|to|for) "
+        r"(?:mis|my|a mis) (?:hijos|kids|children|family|familia|mom|mother|wife|husband|parents|"
+        r"padres|esposa|esposo|daughter|son|hija|hijo)\b",
+        r"\b(?:left|wrote) (?:a|the|my) (?:note|letter)\b[^.!?]{0,20}\bleft it\b",
+        r"\bleft (?:a|the|my) (?:note|letter) (?:on|in|under|for (?:my|them|her|him))\b",
+        r"\b(?:standing|sitting) on (?:the |a )?(?:roof|ledge|edge|bridge|railing|tracks|railroad|"
+        r"overpass)\b",
         r"\b(?:on|at) the (?:edge|ledge) of\b",
-        r"\b(?:standing|sitting|i'?m|im|am) on (?:the |a )?(?:roof|ledge|edge|bridge|tracks|"
-        r"railroad|overpass)\b",
         r"\bloaded [\w' ]{0,15}gun\b",
         r"\bbought (?:a |some )?(?:rope|gun|noose|pistol|razor)\b",
         r"\b(?:ways|how) to (?:die|kill " + SELF + r"|end my life)\b",
         r"\bnoose\b",
-        r"\bhave (?:enough|everything|it all) (?:now|ready|planned)\b",
-        r"\beverything (?:is )?ready\b",
         r"\b(?:know|decided|figured out|planned) (?:exactly )?(?:how|when|where)"
         r"(?: and (?:when|where|how))?[^.!?]{0,25}\bdo it\b[^.!?]{0,12}\b(?:and when|and where)\b",
         r"\b(?:took|swallowed|taken|downed) (?:all|every|everything|a bunch|a handful|a whole|"
@@ -225,15 +223,6 @@ PLAN = _cues(
         # Spanish
         r"\b(?:pastillas|medicinas) contadas\b",
         r"\b(?:junte|guarde|junto|guardo|juntando|guardando) (?:las |mis |todas las )?pastillas\b",
-        r"\b(?:carta|mensaje|nota)s? de despedida\b",
-        r"\b(?:ya )?me despedi de\b",
-        r"\besta noche es la noche\b",
-        r"\b(?:mi|esta es mi) ultima noche\b",
-        r"\bmi ultimo (?:mensaje|dia)\b",
-        r"\b(?:tengo|lo tengo) todo (?:listo|planeado|preparado)\b",
-        r"\bya (?:tengo|elegi) (?:la fecha|el dia|todo listo)\b",
-        r"\b(?:en|desde|sobre) (?:el puente|la azotea|el techo|las vias)\b",
-        r"\bvoy a (?:saltar|tirarme)\b",
         r"\b(?:on|at) the (?:train |subway |metro )?(?:platform|tracks|bridge|roof|ledge|edge|"
         r"overpass)\b[^.!?]{0,40}\b(?:jump|step off|let go)\b",
         r"\b(?:going to|about to|will|'ll) jump (?:off|from|in front of)\b",
@@ -241,6 +230,62 @@ PLAN = _cues(
         r"\bme (?:tome|acabo de tomar|trague) (?:todas|un frasco|como|muchas|\d+|veinte|treinta|"
         r"el frasco|toda la caja)\b",
         r"\bun frasco entero\b",
+    ],
+)
+
+# Goodbyes and readiness that are ordinary on their own ("said goodbye to my old apartment",
+# "I have everything ready for the party"): moderate alone, high beside another signal.
+PLAN_WEAK = _cues(
+    Kind.PLAN_WEAK,
+    [
+        r"\bgoodbye (?:letters?|notes?|messages?|texts?|videos?)\b(?! (?:to|for) (?:my )?(?:addi"
+        r"ction|drinking|using|drugs|old|the|past))",
+        r"\b(?:wrote|writing|left|written) (?:a|my|the) (?:goodbye )?(?:note|letter)s?\b"
+        r"(?! (?:to|for) (?:my )?(?:addiction|teacher|boss|landlord|school|work|the))",
+        r"\bsaid (?:all )?my goodbyes\b",
+        r"\bsaid goodbye to (?:my (?:mom|mother|dad|father|kids|children|family|friends|sister|"
+        r"brother|wife|husband|partner|son|daughter|dog|cat|pets?)|everyone|everybody)\b",
+        r"\bthis is (?:goodbye|my last (?:message|night|text))\b(?! (?:for|of) (?:tonight|today|the"
+        r" (?:day|week|night)|now))",
+        r"\bmy last (?:message|night|text)\b(?! (?:for|of) (?:tonight|today|the (?:day|week|night)|"
+        r"now))",
+        r"\bgoodbye (?:everyone|all|world|forever)\b",
+        r"\btonight is the night\b(?!\s*!)",
+        r"\bgave (?:away )?(?:all )?my (?:stuff|things|belongings|dog|cat|pets?|guitar)(?: away)?"
+        r"\b",
+        r"\bgave away my\b",
+        r"\b(?:i'?m|im|am) on (?:the |a )?(?:roof|ledge|edge|bridge|tracks|railroad|overpass)\b"
+        r"(?! (?:committee|team|club|crew|board))",
+        r"\bhave (?:enough|everything|it all) (?:now|ready|planned)\b(?! for)",
+        r"\beverything (?:is )?ready\b(?! for)",
+        # Spanish
+        r"\b(?:carta|mensaje|nota)s? de despedida\b",
+        r"\b(?:ya )?me despedi de (?:todos|mi|mis|todo)\b",
+        r"\besta noche es la noche\b",
+        r"\b(?:mi|esta es mi) ultima noche\b",
+        r"\bmi ultimo (?:mensaje|dia)\b(?! (?:de|en) (?:trabajo|la escuela|clases))",
+        r"\b(?:tengo|lo tengo) todo (?:listo|planeado|preparado)\b(?! para)",
+        r"\bya (?:tengo|elegi) (?:la fecha|el dia|todo listo)\b(?! para)",
+        r"\b(?:en|desde|sobre) (?:el puente|la azotea|el techo|las vias)\b",
+        r"\bvoy a (?:saltar|tirarme)\b(?! (?:a la|en la|de alegria|al agua))",
+        r"\badios a todos\b",
+    ],
+)
+# Words of finality: no level alone, but they make a goodbye a goodbye.
+FINALITY = _cues(
+    Kind.FINALITY,
+    [
+        r"\bi'?m (?:so )?done\b(?! with (?:drinking|using|school|work|that|him|her|the|my|this))",
+        r"\bi'?m ready\b(?=\s*(?:$|[.!?]))",
+        r"\bthank(?:s| you) for (?:trying|everything)\b",
+        r"\b(?:can'?t|cannot) do this anymore\b",
+        r"\bi'?m sorry\b(?=\s*(?:$|[.!?]))",
+        r"\bforgive me\b",
+        r"\bit'?s over\b",
+        r"\b(?:ya )?no (?:puedo|aguanto) mas\b",
+        r"\bperdon(?:enme|ame)\b",
+        r"\bse acabo\b",
+        r"\bya no puedo\b",
     ],
 )
 
@@ -672,6 +717,8 @@ ALL_CUES: tuple[Cue, ...] = tuple(
     + ACT_OTHER
     + ACT_NOUN
     + PLAN
+    + PLAN_WEAK
+    + FINALITY
     + ATTEMPT
     + DEATH_WISH_ACTIVE
     + DEATH_WISH

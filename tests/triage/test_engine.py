@@ -302,3 +302,36 @@ def test_fuzzy_correction_only_touches_risk_words():
     assert correct_word("lovely") == "lovely"
     assert correct_word("decided") == "decided"
     assert correct_word("thought") == "thought"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to shoot some hoops tonight with my son",
+        "I'm going to end it with him tonight, he's toxic",
+        "I have everything ready for my daughter's birthday tomorrow",
+        "I'm on the bridge committee at church",
+        "This is my last message for tonight, thanks!",
+        "My therapist said to write a goodbye letter to my addiction, it helped",
+        "Tonight is the night! Finally meeting my birth mom",
+        "Ya tengo todo listo para la fiesta de mañana",
+        "Me voy a tirar a la piscina con mis hijos",
+        "Tengo las pastillas de la presión, ¿puedo tomar alcohol?",
+    ],
+)
+def test_everyday_words_raise_no_flag(text):
+    assert level(text) is NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I said my goodbyes", MODERATE),
+        ("I said my goodbyes. I'm done.", HIGH),
+        ("Ya me despedí de todos", MODERATE),
+        ("Ya me despedí de todos, ya no puedo más", HIGH),
+        ("I wrote goodbye letters to my kids", HIGH),
+    ],
+)
+def test_a_goodbye_alone_is_flagged_and_with_finality_pages(text, expected):
+    assert level(text) is expected
