@@ -145,7 +145,7 @@ ACT_SELF = _cues(
         r"\boverdos(?:e|ing) on purpose\b",
         r"\b(?:using|use) it on " + SELF + r"\b",
         r"\bcut(?:ting)? my wrists\b",
-        r"\b(?:poison|poisoning|gas|gassing|starve|starving) " + SELF + r"\b",
+        r"\b(?:poison|poisoning|gas|gassing) " + SELF + r"\b",
         r"\b(?:crash|drive) my car into\b",
         r"\bwalk(?:ing)? into the (?:water|river|lake|ocean|sea|traffic)\b",
         r"\bstep(?:ping)? in front of (?:a|the) (?:train|bus|truck|car)\b",
@@ -212,6 +212,13 @@ PLAN = _cues(
         r"\bbought (?:a |some )?(?:rope|gun|noose|pistol|razor)\b",
         r"\b(?:ways|how) to (?:die|kill " + SELF + r"|end my life)\b",
         r"\bnoose\b",
+        r"\bhow (?:many|much) (?:\w+ )?(?:pills|tylenol|advil|xanax|oxy|meds|insulin|tablets)\b"
+        r"[^.!?]{0,30}\b(?:kill|die|overdose|lethal|fatal|enough to|not wake up|never wake up|end "
+        r"it)\b",
+        r"\b(?:lethal|fatal|deadly) (?:dose|amount)\b",
+        r"\bresearch(?:ing|ed)? (?:how|ways|methods) to (?:die|kill|end)\b",
+        r"\bcuantas pastillas\b[^.!?]{0,30}\b(?:morir|matar|necesito|se necesitan|para)\b",
+        r"\bdosis (?:letal|mortal)\b",
         r"\b(?:know|decided|figured out|planned) (?:exactly )?(?:how|when|where)"
         r"(?: and (?:when|where|how))?[^.!?]{0,25}\bdo it\b[^.!?]{0,12}\b(?:and when|and where)\b",
         r"\b(?:took|swallowed|taken|downed) (?:all|every|everything|a bunch|a handful|a whole|"
@@ -269,6 +276,8 @@ PLAN_WEAK = _cues(
         r"\b(?:en|desde|sobre) (?:el puente|la azotea|el techo|las vias)\b",
         r"\bvoy a (?:saltar|tirarme)\b(?! (?:a la|en la|de alegria|al agua))",
         r"\badios a todos\b",
+        r"\b(?:i|i'?ve) (?:have|got|made) a plan\b(?! (?:for|to get|with))",
+        r"\b(?:ya )?tengo un plan\b(?! (?:para|de))",
     ],
 )
 # Words of finality: no level alone, but they make a goodbye a goodbye.
@@ -318,6 +327,31 @@ DEATH_WISH = _cues(
         r"\bwish i (?:could|would) (?:just )?(?:disappear|die|not wake up|stop existing|go to sleep"
         r" and not wake up)\b",
         r"\bbetter off (?:dead|without me)\b",
+        r"\b(?:want|wants|need) (?:it all|everything|the pain|this|life) to (?:end|stop|be over)\b",
+        r"\btired of (?:fighting|trying|being here|existing)\b",
+        r"\bi hope i (?:die|don'?t wake up|never wake up|get hit|don'?t make it)\b",
+        r"\b(?:pray|praying|prayed) (?:to die|for death|that (?:god|he) (?:takes|would take) me|(?"
+        r":that )?"
+        r"i (?:die|don'?t wake up|won'?t wake up))\b",
+        r"\b(?:no one|nobody) (?:would|will) (?:even )?miss me\b",
+        r"\b(?:don'?t|do not) deserve to (?:live|be alive|be here)\b",
+        r"\bi (?:shouldn'?t|should not) (?:be alive|be here|exist|have been born)\b",
+        r"\bi should (?:just )?(?:die|be dead|disappear|not exist)\b(?=\s*(?:$|[.!?,;]|forever|for "
+        r"good|already))",
+        r"\bi'?d (?:rather|sooner) (?:be dead|die|not exist|not be here)\b(?! than)",
+        r"\b(?:rather|sooner) (?:be dead|die) than (?:keep|live|living|feel|feeling|go on|going on|"
+        r"continue|wake up|spend)\b",
+        r"\bno (?:merezco|merecia) (?:vivir|estar viv[oa]|estar aqui)\b",
+        r"\bdeberia (?:estar muert[oa]|morirme|desaparecer|no existir)\b",
+        r"\bprefiero (?:estar muert[oa]|morirme|morir|no existir)\b",
+        r"\bnadie me (?:extranaria|va a extranar|echaria de menos)\b",
+        r"\b(?:que|ojala) dios me (?:lleve|llevara|recoja)\b",
+        r"\bquiero que (?:se acabe todo|todo (?:se acabe|termine|acabe)|se termine todo|mi [vb]ida "
+        r"(?:se acabe|termine))\b",
+        r"\bcansad[oa] de (?:vivir|la vida|existir|luchar)\b",
+        r"\bya no tiene sentido (?:vivir|seguir|nada|la vida)\b",
+        r"\b(?:dejar de existir|quiero irme de este mundo|irme para siempre)\b",
+        r"\bno (?:quiero|kiero) (?:seguir )?existiendo\b",
         r"\b(?:sleep|asleep|dormir|dormirme) (?:forever|for good|para siempre)\b",
         r"\b(?:go|fall) to sleep and (?:never|not) wake up\b",
         r"\bwish i (?:could|would)? ?(?:just )?(?:not exist|stop existing|cease to exist|vanish|be "
@@ -416,6 +450,9 @@ SELF_HARM = _cues(
         r"\b(?:hurt|hurting|cut|cutting|burn|burning) " + THEM + r"\b",
         r"\bcuts on " + HIS + r" (?:arms|legs|wrists)\b",
         r"\brazor blades?\b",
+        r"\b(?:starve|starving|starved) (?:" + SELF + r"|" + THEM + r")\b",
+        r"\bcarv(?:e|ing|ed) (?:into )?my (?:skin|arm|arms|leg|legs)\b",
+        r"\bdejar de comer\b[^.!?]{0,20}\bcastigarme\b",
         r"\b(?:punching|punch|punched|hitting|banging|bang|hit) (?:walls?|my head|my fists?)\b",
         r"\b(?:pegarme|golpearme|quemarme|rasgunarme|rascarme hasta)\b",
         r"\bme (?:pego|golpeo|quemo) (?:a mi mism[oa]|la cabeza|los brazos|con)\b",
@@ -549,6 +586,20 @@ DISTRESS = _cues(
         r"\beverything (?:sucks|is (?:just )?grey|feels heavy)\b",
         r"\bfeel(?:ing)? (?:pretty |really |so )?(?:low|down|lost|awful|terrible)\b",
         r"\bworried\b",
+        r"\bon edge\b",
+        r"\b(?:can'?t|won'?t) (?:turn|shut|switch) (?:my brain|my mind|it) off\b",
+        r"\b(?:racing thoughts|overthinking|my (?:brain|mind) (?:won'?t|will not) (?:stop|shut up)"
+        r")\b",
+        r"\b(?:since|after|when) (?:my|our) \w+ (?:passed|died)\b",
+        r"\b(?:\w+ )?(?:died|passed away) (?:\w+ )?(?:weeks?|months?|days?|years?) ago\b",
+        r"\b(?:snap|snapping|yelling) at (?:everyone|everybody|my kids|people)\b",
+        r"\b(?:irritable|angry|frustrated|furious|heartbroken|miserable)\b",
+        r"\b(?:homeless|evicted|eviction|lost my (?:job|apartment|house|kids))\b",
+        r"\bhate my life\b",
+        r"\b(?:i'?m|im) (?:such )?a (?:mess|wreck)\b",
+        r"\bbreaking down\b",
+        r"\bfeel(?:ing)? like giving up\b",
+        r"\bsick of everything\b",
         r"\bmental health\b",
         r"\bhurts so much\b",
         r"\bscared\b",
@@ -585,6 +636,14 @@ DISTRESS = _cues(
         r"\bnadie me (?:entiende|llama|quiere|escucha)\b",
         r"\bno tengo a nadie\b",
         r"\bno tengo ganas de nada\b",
+        r"\b(?:bajon|bajonead[oa]|desanimad[oa]|enojad[oa]|frustrad[oa]|angustiad[oa]|"
+        r"desesperanzad[oa]|abrumad[oa])\b",
+        r"\bcorazon roto\b",
+        r"\bodio mi [vb]ida\b",
+        r"\b(?:me quiero rendir|quiero rendirme|ganas de rendirme)\b",
+        r"\b(?:me quede sin|perdi (?:mi|el)) (?:trabajo|casa|empleo|departamento)\b",
+        r"\bme (?:corrieron|echaron) (?:del|de la|de mi)\b",
+        r"\b(?:desde|despues) (?:de )?que (?:murio|fallecio|se murio)\b",
     ],
 )
 
