@@ -90,6 +90,7 @@ WEIGHTS: dict[Kind, float] = {
     Kind.RUMINATION: 0.5,
     Kind.GRIEF: 0.4,
     Kind.TOLD_TO: 0.4,
+    Kind.RISK_WORD: 0.4,
     Kind.DISTRESS: 0.35,
     Kind.MEANS: 0.3,
     Kind.TIMING: 0.3,
@@ -241,6 +242,7 @@ _FIXED: dict[Kind, tuple[Risk, str]] = {
     Kind.DO_IT: (Risk.HIGH, "says they will act"),
     Kind.DISTRESS: (Risk.LOW, "distress"),
     Kind.TOLD_TO: (Risk.LOW, "told to kill themselves"),
+    Kind.RISK_WORD: (Risk.MODERATE, "risk words, ask directly"),
 }
 
 

@@ -33,6 +33,7 @@ class Kind(StrEnum):
     IDIOM = "idiom"  # figures of speech: never risk
     INFO = "info"  # asking about suicide as a topic (training, statistics, flyers)
     TOLD_TO = "told_to"  # someone told the visitor to kill themselves ("kys")
+    RISK_WORD = "risk_word"  # a risk word no phrase explained: moderate, so a peer asks
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ ACT_SELF = _cues(
         r"\bsuicid(?:arme|ar)\b",
         r"\bme (?:voy a |quiero |queria )?suicidar\b",
         r"\bquitarme la " + LIFE + r"\b",
-        r"\bme (?:voy a |quiero )?quit(?:ar|aria|are) la " + LIFE + r"\b",
+        r"\bme (?:voy a |quiero |puedo )?quit(?:ar|aria|are|o) la " + LIFE + r"\b",
         r"\b(?:acabar|terminar) con (?:todo|mi " + LIFE + r")\b",
         r"\bcortarme las venas\b",
     ],
@@ -179,8 +180,8 @@ ACT_OTHER = _cues(
         r"l\b",
         r"\bse (?:va|quiere|queria|piensa) (?:a )?(?:matar|suicidar|quitar la " + LIFE + r")\b",
         r"\b(?:matarse|suicidarse|quitarse la " + LIFE + r")\b",
-        r"\bse (?:va|quiere) a? ?(?:pegar un tiro|ahorcar|colgar|envenenar|tirar (?:del|de un|al))"
-        r"\b",
+        r"\bse (?:va|quiere) a? ?(?:pegar un tiro|ahorcar|colgar|envenenar|tirar|aventar)"
+        r"(?: (?:del|de un|de la|al|a las))?\b",
         r"\b(?:pegarse un tiro|ahorcarse|colgarse|envenenarse)\b",
         r"\b(?:poison|poisoning|starve|starving) " + THEM + r"\b",
         r"\bva a (?:matarse|suicidarse)\b",
@@ -192,7 +193,8 @@ PLAN = _cues(
     Kind.PLAN,
     [
         r"\b(?:pills|meds|medication|pastillas|oxy|fentanyl|bottle|rope|gun|knife|razor|blade|"
-        r"pistola|cuerda|cuchillo|navaja)\b[^.!?]{0,40}\b(?:lined up|counted(?: out)?|laid out|"
+        r"pistola|cuerda|soga|cuchillo|navaja|arma)\b[^.!?]{0,40}\b(?:lined up|counted(?: out)?|"
+        r"laid out|saved up|"
         r"ready|next to me|in my hand|contadas|listas?|listos?|en la mano|al lado)\b",
         r"\b(?:saving|saved|stockpil\w*|hoarding|collecting) (?:up )?(?:my |all my |her |his )?"
         r"(?:pills|meds|medication|\w*(?:pressants|pines|codone|pills))\b",
@@ -225,6 +227,13 @@ PLAN = _cues(
         r"the whole|too many|\d{2,}|twenty|thirty|fifty)\b[^.!?]{0,40}\b(?:pills|meds|bottle|"
         r"medicine|cabinet|tablets)\b",
         r"\bswallowed (?:everything|all of)\b",
+        r"\b(?:drank|swallowed|took|drinking|ate) (?:a |some |the )?(?:bottle of |cup of )?(?:blea"
+        r"ch|"
+        r"antifreeze|rat poison|poison|drain cleaner)\b",
+        r"\b(?:in|inside) (?:my|the) (?:garage|car)\b[^.!?]{0,30}\b(?:car|engine) (?:running|on)\b",
+        r"\b(?:tonight|today|now) i'?m (?:taking|swallowing) (?:them|it) all\b",
+        r"\bme (?:tome|bebi|trague) (?:un bote|una caja|un frasco|el cloro|cloro|veneno|raticida)"
+        r"\b",
         r"\b(?:to|at|by) the (?:lake|river|bridge|tracks|cliff|ocean)\b[^.!?]{0,40}\b(?:walk in|ju"
         r"mp)\b",
         # Spanish
@@ -531,6 +540,27 @@ DO_IT = _cues(
     ],
 )
 
+# Risk words that no phrase above explained: moderate, so a peer asks. Broad on purpose;
+# kept off words that grief uses every day ("died", "death of my mom").
+RISK_WORD = _cues(
+    Kind.RISK_WORD,
+    [
+        r"\bwaiting to die\b",
+        r"\bmy (?:own )?death\b",
+        r"\bwhat i (?:might|could|would) do to " + SELF + r"\b",
+        r"\b(?:do|doing|did) (?:something )?(?:stupid |bad )?to " + SELF + r"\b",
+        r"\bnever (?:open (?:my eyes|them)|wake)\b",
+        r"\bdisappear\w*\b[^.!?]{0,15}\b(?:forever|for good|for ever|and never)\b",
+        r"\bme gone\b",
+        r"\b(?:bleach|antifreeze|rat poison)\b",
+        r"\bno (?:quiero|kiero) (?:estar|seguir) en este mundo\b",
+        r"\b(?:mas facil|mejor) no (?:estar|existir|despertar)\b",
+        r"\bmorir(?:me|se)?\b",
+        r"\b(?:cloro|veneno|raticida)\b",
+        r"\bdesaparecer (?:para siempre|del mapa)\b",
+    ],
+)
+
 TOLD_TO = _cues(Kind.TOLD_TO, [r"\bkys\b", r"\bkill yourself\b", r"\bmatate\b"])
 
 MEANS = _cues(
@@ -788,6 +818,7 @@ ALL_CUES: tuple[Cue, ...] = tuple(
     + RUMINATION
     + DO_IT
     + TOLD_TO
+    + RISK_WORD
     + MEANS
     + DISTRESS
 )
