@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hearth.triage import Risk, assess  # noqa: E402
-from hearth.triage.evaluation import BLIND, DEV, TEST, TRAIN, Example, evaluate, load  # noqa: E402
+from hearth.triage.evaluation import LATER_SETS, TEST, TRAIN, Example, evaluate, load  # noqa: E402
 from hearth.triage.normalise import correct_word  # noqa: E402
 
 TARGET_HIGH_RECALL = 0.90
@@ -246,13 +246,13 @@ def print_misses(examples: list[Example]) -> None:
 
 
 def print_later_sets() -> dict:
-    """The two sets written after rule freezes. Their first, blind figures are in
-    docs/triage.md; rules were broadened after each, so these figures are no longer blind."""
+    """The sets written after rule freezes. Their first, blind figures are in docs/triage.md;
+    the rules were changed after each, so these figures are no longer blind."""
     print(
-        "\nSets written after rule freezes (no longer blind: see docs/triage.md for first figures)"
+        "\nSets written after rule freezes (no longer blind: docs/triage.md has the first figures)"
     )
     out = {}
-    for path in (DEV, BLIND):
+    for path in LATER_SETS:
         examples = load(path)
         row = {}
         for who, judge in (("engine", engine), ("baseline", baseline)):

@@ -271,6 +271,8 @@ def _masks(norm: Normalised) -> tuple[str, list[Finding]]:
         for m in cue.pattern.finditer(norm.text):
             if any(taken[m.start() : m.end()]):
                 continue
+            if cue.kind is Kind.IDIOM and lx.THREAT_BEFORE.search(norm.text, 0, m.start()):
+                continue
             for i in range(m.start(), m.end()):
                 taken[i], text[i] = True, " "
             phrase = norm.quote(m.start(), m.end())

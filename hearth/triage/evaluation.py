@@ -1,9 +1,9 @@
 """The labelled data set and the figures triage is judged by. Pure Python: no Django imports.
 
 ``data/train.jsonl`` is for tuning the rules; ``data/test.jsonl`` is held out and only
-measured (tests/triage/test_quality.py, bench/triage.py). ``data/dev.jsonl`` and
-``data/blind.jsonl`` were written later, after a freeze of the rules, and measured blind once
-each; docs/triage.md records those first figures and what was tuned after them. One JSON
+measured (tests/triage/test_quality.py, bench/triage.py). ``dev``, ``blind``, ``final`` and
+``last`` were written later, each after a freeze of the rules, and measured blind once;
+docs/triage.md records those first figures and what was changed after them. One JSON
 object per line:
 ``{"id", "text", "lang": "en"|"es", "risk": "none"|"low"|"moderate"|"high", "tags": [...]}``.
 """
@@ -22,7 +22,11 @@ TRAIN = DATA / "train.jsonl"
 TEST = DATA / "test.jsonl"
 DEV = DATA / "dev.jsonl"
 BLIND = DATA / "blind.jsonl"
-ALL_SETS = (TRAIN, TEST, DEV, BLIND)
+FINAL = DATA / "final.jsonl"
+LAST = DATA / "last.jsonl"
+# Written after successive freezes of the rules, each measured blind once (docs/triage.md).
+LATER_SETS = (DEV, BLIND, FINAL, LAST)
+ALL_SETS = (TRAIN, TEST, *LATER_SETS)
 LEVELS = {r.label: r for r in Risk}
 
 

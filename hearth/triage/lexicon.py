@@ -91,6 +91,12 @@ IDIOMS = _cues(
     ],
 )
 
+# A "figure of speech" right after these words is a threat someone made, and is never masked:
+# "he said he'd kill me if I told anyone".
+THREAT_BEFORE = re.compile(
+    r"\b(?:said|says|threatened|threatens|told me|swore|dijo|dice|amenazo|amenaza)\b[^.!?]{0,15}$"
+)
+
 INFO = _cues(
     Kind.INFO,
     [

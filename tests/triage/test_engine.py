@@ -335,3 +335,17 @@ def test_everyday_words_raise_no_flag(text):
 )
 def test_a_goodbye_alone_is_flagged_and_with_finality_pages(text, expected):
     assert level(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My stepdad said he'd kill me if I told anyone", MODERATE),
+        ("He said he will kill me if I leave", MODERATE),
+        ("Mi esposo dijo que me va a matar si me voy", MODERATE),
+        ("My mom is going to kill me when she sees the car", NONE),
+        ("Mi jefe me va a matar si llego tarde", NONE),
+    ],
+)
+def test_a_threat_someone_made_is_never_a_figure_of_speech(text, expected):
+    assert level(text) is expected
