@@ -3,10 +3,10 @@ map back to the visitor's own words so every reason can quote them.
 
 Pure Python (plus rapidfuzz): no Django imports.
 
-The folded text is what the patterns in ``hearth/triage/lexicon/`` are written against: lower
-case, no
-accents ("suicidarme", "mas", "ultimamente"), straight apostrophes, letters repeated three or
-more times cut to two ("sooo" → "soo", "killll" → "kill"). Words are corrected in two ways:
+The folded text is what the patterns in ``hearth/triage/lexicon/`` are written against:
+lower case, no accents ("suicidarme", "mas", "ultimamente"), straight apostrophes, letters
+repeated three or more times cut to two ("sooo" → "soo", "killll" → "kill"). Words are
+corrected in two ways:
 
 * ``SPELLINGS``: a fixed table of frequent misspellings and phonetic spellings ("kiero" →
   "quiero", "bida" → "vida", "tonite" → "tonight", "comit" → "commit");
