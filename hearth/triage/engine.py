@@ -111,6 +111,7 @@ RISK_TOPIC = frozenset(
 # What turns a goodbye or "everything is ready" into a plan.
 GOODBYE_CONTEXT = RISK_TOPIC | {Kind.FINALITY, Kind.DISTRESS, Kind.DO_IT, Kind.RUMINATION}
 SOMEONE_ELSE = " (someone else)"
+RAISED = "with a plan, means or a time"  # the why of a phrase raised to high by another
 
 
 @dataclass
@@ -251,7 +252,7 @@ def _level(text: str, hit: _Hit, escalate: bool, active_now: bool) -> tuple[Risk
     if kind is Kind.ACT:
         level, why = _act_level(text, hit)
         if level is Risk.MODERATE and escalate:
-            return Risk.HIGH, why + ", with a plan, means or a time"
+            return Risk.HIGH, f"{why}, {RAISED}"
         return level, why
     if kind is Kind.ATTEMPT:
         clause = text[hit.clause[0] : hit.clause[1]]
@@ -259,7 +260,7 @@ def _level(text: str, hit: _Hit, escalate: bool, active_now: bool) -> tuple[Risk
             return Risk.HIGH, "recent attempt"
         return Risk.MODERATE, "suicide attempt mentioned"
     if kind is Kind.DEATH_WISH and (escalate or (hit.cue.active and active_now)):
-        return Risk.HIGH, "wish to die, with a plan, means or a time"
+        return Risk.HIGH, f"wish to die, {RAISED}"
     return _FIXED[kind]
 
 
@@ -312,6 +313,23 @@ def _hyperbole(text: str, hit: _Hit) -> bool:
     return bool(lx.LAUGHTER.search(sentence) and lx.HYPERBOLE_FRAME.search(sentence))
 
 
+@dataclass(frozen=True)
+class _Message:
+    """What the whole message says, which each phrase is read against."""
+
+    norm: Normalised
+    masked: str
+    live: list[_Hit]  # counted phrases: not negated, not over and done
+    topic: bool  # a risk topic is named, even negated or past ("...can't stop thinking about it")
+    timing: re.Match[str] | None
+    later: re.Match[str] | None
+    planned: bool  # a plan, a goodbye or means at hand
+
+    @property
+    def escalate(self) -> bool:
+        return bool(self.planned or self.timing or self.later)
+
+
 def analyse(text: str, *, language: str | None = None) -> Analysis:
     """Everything the engine found in one message, counted or not, and the assessment.
 
@@ -323,56 +341,58 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     hits, seen = _find(masked)
     live = [h for h in hits if not h.negated and not (h.past and not h.recurring)]
     kinds = {h.cue.kind for h in live}
-    # "...but I can't stop thinking about it": "it" may be a negated or past phrase.
-    topic = bool(seen & RISK_TOPIC)
-    timing = lx.TIMING_STRONG.search(masked)
-    later = lx.TIMING_LATER.search(masked)
-    planned = bool(kinds & {Kind.PLAN, Kind.PLAN_WEAK, Kind.MEANS})
-    escalate = bool(planned or timing or later)
-    escalate_wish = planned
-    serious = escalate_wish or Kind.DEATH_WISH in kinds
-    raised = False
-    for hit in hits:
-        phrase = norm.quote(hit.start, hit.end)
-        third = hit.cue.third_party
-        kind = hit.cue.kind
-        if not (hit.negated or hit.past) and _topic_question(masked, hit):
-            findings.append(Finding(kind.value, phrase, Risk.NONE, False, "asking about the topic"))
-            continue
-        if hit.negated or (hit.past and not hit.recurring):
-            why = "negated" if hit.negated else "in the past, and over"
-            findings.append(Finding(kind.value, phrase, Risk.NONE, False, why, third))
-            continue
-        if kind in (Kind.MEANS, Kind.FINALITY):
-            continue  # reported below only when it raised the level
-        if kind is Kind.PLAN_WEAK:
-            others = [h for h in live if h is not hit and h.cue.kind in GOODBYE_CONTEXT]
-            when = [
-                m for m in lx.TIMING_STRONG.finditer(masked) if not hit.start <= m.start() < hit.end
-            ]
-            if others or when:
-                raised = True
-                findings.append(
-                    Finding(kind.value, phrase, Risk.HIGH, True, "goodbye or preparation")
-                )
-            else:
-                why = "possible goodbye or preparation: ask"
-                findings.append(Finding(kind.value, phrase, Risk.MODERATE, True, why))
-            continue
-        if kind in (Kind.DO_IT, Kind.RUMINATION) and not topic:
-            findings.append(Finding(kind.value, phrase, Risk.NONE, False, "no risk topic", third))
-            continue
-        wish_escalate = escalate_wish if kind is Kind.DEATH_WISH else escalate
-        level, why = _level(masked, hit, wish_escalate, bool(timing))
-        if kind is Kind.ACT and _hyperbole(masked, hit) and not serious:
-            level, why = Risk.LOW, "said jokingly: check in gently"
-        if hit.recurring:
-            level, why = min(level, Risk.MODERATE), "past experience coming back"
-        raised = raised or (level is Risk.HIGH and "with a plan" in why)
-        findings.append(Finding(kind.value, phrase, level, True, why, third))
-    if raised:
-        findings.extend(_escalators(norm, masked, hits, timing, later))
+    message = _Message(
+        norm,
+        masked,
+        live,
+        topic=bool(seen & RISK_TOPIC),
+        timing=lx.TIMING_STRONG.search(masked),
+        later=lx.TIMING_LATER.search(masked),
+        planned=bool(kinds & {Kind.PLAN, Kind.PLAN_WEAK, Kind.MEANS}),
+    )
+    judged = [_judge(message, hit, Kind.DEATH_WISH in kinds) for hit in hits]
+    findings += [f for f in judged if f is not None]
+    raised = [f for f in findings if f.level is Risk.HIGH and RAISED in f.why]
+    if raised or any(f.kind == Kind.PLAN_WEAK and f.level is Risk.HIGH for f in findings):
+        findings += _escalators(norm, masked, hits, message.timing, message.later)
     return Analysis(_assessment(findings), tuple(findings))
+
+
+def _judge(message: _Message, hit: _Hit, wish: bool) -> Finding | None:
+    """One phrase read in its message: counted (with its level and why) or not (and why).
+    None for means and finality, which only ever raise another phrase."""
+    phrase = message.norm.quote(hit.start, hit.end)
+    kind, third = hit.cue.kind, hit.cue.third_party
+    if not (hit.negated or hit.past) and _topic_question(message.masked, hit):
+        return Finding(kind.value, phrase, Risk.NONE, False, "asking about the topic")
+    if hit.negated or (hit.past and not hit.recurring):
+        why = "negated" if hit.negated else "in the past, and over"
+        return Finding(kind.value, phrase, Risk.NONE, False, why, third)
+    if kind in (Kind.MEANS, Kind.FINALITY):
+        return None
+    if kind is Kind.PLAN_WEAK:
+        return _goodbye(message, hit, phrase)
+    if kind in (Kind.DO_IT, Kind.RUMINATION) and not message.topic:
+        return Finding(kind.value, phrase, Risk.NONE, False, "no risk topic", third)
+    escalate = message.planned if kind is Kind.DEATH_WISH else message.escalate
+    level, why = _level(message.masked, hit, escalate, bool(message.timing))
+    if kind is Kind.ACT and _hyperbole(message.masked, hit) and not (message.planned or wish):
+        level, why = Risk.LOW, "said jokingly: check in gently"
+    if hit.recurring:
+        level, why = min(level, Risk.MODERATE), "past experience coming back"
+    return Finding(kind.value, phrase, level, True, why, third)
+
+
+def _goodbye(message: _Message, hit: _Hit, phrase: str) -> Finding:
+    """A goodbye or "everything is ready": high beside another signal, moderate alone."""
+    others = [h for h in message.live if h is not hit and h.cue.kind in GOODBYE_CONTEXT]
+    when = [
+        m for m in lx.TIMING_STRONG.finditer(message.masked) if not hit.start <= m.start() < hit.end
+    ]
+    if others or when:
+        return Finding(hit.cue.kind.value, phrase, Risk.HIGH, True, "goodbye or preparation")
+    why = "possible goodbye or preparation: ask"
+    return Finding(hit.cue.kind.value, phrase, Risk.MODERATE, True, why)
 
 
 def _escalators(norm, masked, hits, timing, later) -> list[Finding]:
