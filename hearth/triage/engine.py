@@ -396,14 +396,20 @@ def _goodbye(message: _Message, hit: _Hit, phrase: str) -> Finding:
 
 
 def _escalators(norm, masked, hits, timing, later) -> list[Finding]:
+    """The means, finality and timing that raised a phrase, unless part of one already quoted."""
     whys = {Kind.MEANS: "means at hand", Kind.FINALITY: "words of finality"}
+    quoted = [h for h in hits if h.cue.kind not in whys and not h.negated and not h.past]
+
+    def inside(start: int, end: int) -> bool:
+        return any(h.start < end and start < h.end for h in quoted)
+
     found = [
         Finding(h.cue.kind.value, norm.quote(h.start, h.end), Risk.HIGH, True, whys[h.cue.kind])
         for h in hits
-        if h.cue.kind in whys and not h.negated and not h.past
+        if h.cue.kind in whys and not h.negated and not h.past and not inside(h.start, h.end)
     ]
     for match in (timing, later):
-        if match:
+        if match and not inside(match.start(), match.end()):
             phrase = norm.quote(match.start(), match.end())
             found.append(Finding("timing", phrase, Risk.HIGH, True, "timing"))
     return found
