@@ -14,7 +14,14 @@ from hearth.matching.engine.instance import (
     Seeker,
     parse_instance,
 )
-from hearth.matching.engine.scoring import PARTS, Reason, Weights, explain_en, score_pair
+from hearth.matching.engine.scoring import (
+    PARTS,
+    Reason,
+    Weights,
+    explain_en,
+    part_values,
+    score_pair,
+)
 from hearth.matching.engine.solver import (
     Assignment,
     MatchResult,
@@ -41,6 +48,7 @@ __all__ = [
     "explain_en",
     "greedy_first_come",
     "parse_instance",
+    "part_values",
     "score_pair",
     "solve",
     "suggest",

@@ -76,6 +76,9 @@ class Mentor(Person):
 class Instance:
     participants: tuple[Seeker, ...]
     mentors: tuple[Mentor, ...]
+    #: (participant id, mentor id) pairs never to propose (declined before, set aside,
+    #: or ended with a rematch request).
+    forbidden: frozenset[tuple] = frozenset()
 
 
 def _tags(value: Any, where: str, name: str, problems: list[str]) -> frozenset[str]:

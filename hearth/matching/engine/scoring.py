@@ -80,9 +80,9 @@ def meets_in_person(person: Person) -> bool:
     return not person.modes or "in_person" in person.modes
 
 
-def feasible(seeker: Seeker, mentor: Mentor) -> bool:
+def feasible(seeker: Seeker, mentor: Mentor, forbidden: frozenset = frozenset()) -> bool:
     """Do the must-haves, modes and capacity allow this pair at all?"""
-    if mentor.capacity <= 0:
+    if mentor.capacity <= 0 or (seeker.id, mentor.id) in forbidden:
         return False
     must = seeker.must
     if must.language and must.language not in mentor.languages:
@@ -305,6 +305,13 @@ class ScoreTable:
         self._seeker_in_person = np.array([meets_in_person(s) for s in seekers])
         self._mentor_in_person = np.array([meets_in_person(m) for m in mentors])
         self.capacity = np.array([m.capacity for m in mentors], dtype=np.int64)
+        seeker_index = {s.id: i for i, s in enumerate(seekers)}
+        mentor_index = {m.id: j for j, m in enumerate(mentors)}
+        self._forbidden = [
+            (seeker_index[p], mentor_index[m])
+            for p, m in instance.forbidden
+            if p in seeker_index and m in mentor_index
+        ]
         self._effective_weights = self._participant_weights()
 
     def _participant_weights(self) -> np.ndarray:
@@ -385,6 +392,9 @@ class ScoreTable:
             score = np.where(norm[:, None] > 0, 100.0 * total / norm[:, None], 0.0)
         units = np.rint(score * SCALE).astype(np.int32)
         units[~self.feasible(rows, km)] = -1
+        for i, j in self._forbidden:
+            if rows.start <= i < rows.stop:
+                units[i - rows.start, j] = -1
         return units
 
     def matrix(self, block_rows: int = 1000) -> np.ndarray:
