@@ -285,11 +285,15 @@ class ScoreTable:
             dtype=np.int64,
         )
         self._max_km = np.array(
-            [s.must.max_km if s.must.max_km is not None else np.nan for s in seekers]
+            [s.must.max_km if s.must.max_km is not None else np.nan for s in seekers], float
         )
         mode_bit = {"in_person": 1, "phone": 2, "video": 4}
-        self._seeker_modes = np.array([sum(mode_bit[m] for m in s.modes) for s in seekers])
-        self._mentor_modes = np.array([sum(mode_bit[m] for m in p.modes) for p in mentors])
+        self._seeker_modes = np.array(
+            [sum(mode_bit[m] for m in s.modes) for s in seekers], dtype=np.int64
+        )
+        self._mentor_modes = np.array(
+            [sum(mode_bit[m] for m in p.modes) for p in mentors], dtype=np.int64
+        )
         self._veteran = (
             np.array([s.veteran for s in seekers], dtype=bool),
             np.array([m.veteran for m in mentors], dtype=bool),
@@ -297,13 +301,13 @@ class ScoreTable:
 
         def coords(group):
             return (
-                np.radians(np.array([p.lat if p.has_location else np.nan for p in group])),
-                np.radians(np.array([p.lon if p.has_location else np.nan for p in group])),
+                np.radians(np.array([p.lat if p.has_location else np.nan for p in group], float)),
+                np.radians(np.array([p.lon if p.has_location else np.nan for p in group], float)),
             )
 
         self._seeker_xy, self._mentor_xy = coords(seekers), coords(mentors)
-        self._seeker_in_person = np.array([meets_in_person(s) for s in seekers])
-        self._mentor_in_person = np.array([meets_in_person(m) for m in mentors])
+        self._seeker_in_person = np.array([meets_in_person(s) for s in seekers], dtype=bool)
+        self._mentor_in_person = np.array([meets_in_person(m) for m in mentors], dtype=bool)
         self.capacity = np.array([m.capacity for m in mentors], dtype=np.int64)
         seeker_index = {s.id: i for i, s in enumerate(seekers)}
         mentor_index = {m.id: j for j, m in enumerate(mentors)}

@@ -181,8 +181,8 @@ def _candidates(scores: np.ndarray, per_participant: int, per_mentor: int) -> np
         keep[:] = True
     if n_p > per_mentor:
         # Partition contiguous rows (one per mentor): much faster than along axis 0.
-        by_mentor = np.ascontiguousarray(scores.T)
-        np.negative(by_mentor, out=by_mentor)
+        # (a new array: never negate ``scores`` in place, even when .T is contiguous)
+        by_mentor = np.ascontiguousarray(np.negative(scores.T))
         top = np.argpartition(by_mentor, per_mentor - 1, axis=1)[:, :per_mentor]
         keep[top, np.arange(n_m)[:, None]] = True
     else:
