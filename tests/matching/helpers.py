@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.utils import timezone
 
 from hearth.core.policy import Role
-from hearth.matching.models import Match, MatchRequest, MatchStatus, MentorProfile, Source
+from hearth.matching.models import (
+    Match,
+    MatchRequest,
+    MatchStatus,
+    MentorProfile,
+    RequestStatus,
+    Source,
+)
 
 
 def mentor(world, *, user=None, capacity=2, **kw) -> MentorProfile:
@@ -44,6 +51,8 @@ def waiting(world, participant=None, **kw) -> MatchRequest:
 def proposal(world, *, item=None, profile=None, status=MatchStatus.PROPOSED, **kw) -> Match:
     item = item or waiting(world)
     profile = profile or mentor(world)
+    if status in (MatchStatus.OFFERED, MatchStatus.ACTIVE):
+        MatchRequest.objects.filter(pk=item.pk).update(status=RequestStatus.MATCHED)
     return Match.objects.create(
         organisation=item.organisation,
         request=item,
