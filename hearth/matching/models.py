@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hearth.core.models import TenantModel
 from hearth.participants.models import LivedExperience, RecoveryPathway
@@ -49,18 +50,18 @@ class Specialty(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    EN = "en", _("English")
-    ES = "es", _("Spanish")
-    VI = "vi", _("Vietnamese")
-    SO = "so", _("Somali")
-    AR = "ar", _("Arabic")
-    HT = "ht", _("Haitian Creole")
-    ZH = "zh", _("Chinese")
-    PT = "pt", _("Portuguese")
-    FR = "fr", _("French")
-    RU = "ru", _("Russian")
-    UK = "uk", _("Ukrainian")
-    NV = "nv", _("Navajo")
+    EN = "en", pgettext_lazy("language name", "English")
+    ES = "es", pgettext_lazy("language name", "Spanish")
+    VI = "vi", pgettext_lazy("language name", "Vietnamese")
+    SO = "so", pgettext_lazy("language name", "Somali")
+    AR = "ar", pgettext_lazy("language name", "Arabic")
+    HT = "ht", pgettext_lazy("language name", "Haitian Creole")
+    ZH = "zh", pgettext_lazy("language name", "Chinese")
+    PT = "pt", pgettext_lazy("language name", "Portuguese")
+    FR = "fr", pgettext_lazy("language name", "French")
+    RU = "ru", pgettext_lazy("language name", "Russian")
+    UK = "uk", pgettext_lazy("language name", "Ukrainian")
+    NV = "nv", pgettext_lazy("language name", "Navajo")
 
 
 class Gender(models.TextChoices):
