@@ -11,9 +11,11 @@ including Python start-up, and the seconds it reports for the match itself).
 
 The exact reference solves the same lexicographic objective over *every* feasible pair
 with SciPy's sparse LAPJVsp assignment (``min_weight_full_bipartite_matching``) on the
-mentor-slot expansion (see ``run_reference``); HiGHS LP (``linprog``) gave the same
-optimum on the quick instance but took over 13 minutes at full size. Targets: Hearth ≤ 5 s, objective equal to the reference, mean
-compatibility ≥ 15 % above greedy. A measurement, not a gate: it always exits 0.
+mentor-slot expansion (see ``run_reference``). HiGHS LP (``linprog``) gave the same
+optimum on the quick instance but took over 13 minutes at full size.
+
+Targets: Hearth ≤ 5 s, objective equal to the reference, mean compatibility ≥ 15 % above
+greedy. A measurement, not a gate: it always exits 0.
 """
 
 from __future__ import annotations
@@ -309,16 +311,31 @@ def main() -> None:
     gain = (h["mean"] - g["mean"]) / g["mean"] if g["mean"] else float("inf")
     same = h["matched"] == ref["matched"] and abs(h["objective"] - ref["objective"]) < 0.005
     print("Targets:")
-    print(f"  Hearth ≤ {TARGET_SECONDS:.0f} s: {'yes' if h['seconds'] <= TARGET_SECONDS else 'NO'}"
-          f" ({h['seconds']:.2f} s)")  # fmt: skip
-    print(f"  match_instance ≤ {TARGET_SECONDS:.0f} s: "
-          f"{'yes' if command['wall'] <= TARGET_SECONDS else 'NO'} ({command['wall']:.2f} s wall)")  # fmt: skip
-    print(f"  objective equals the exact reference: {'yes' if same else 'NO'} "
-          f"(matched {h['matched']} vs {ref['matched']}, "
-          f"{h['objective']:.2f} vs {ref['objective']:.2f})")  # fmt: skip
-    print(f"  mean compatibility ≥ {TARGET_GAIN:.0%} above greedy: "
-          f"{'yes' if gain >= TARGET_GAIN else 'NO'} ({gain:+.1%}; "
-          f"greedy matched {g['matched']:,} vs {h['matched']:,})")  # fmt: skip
+    checks = [
+        (
+            f"Hearth ≤ {TARGET_SECONDS:.0f} s",
+            h["seconds"] <= TARGET_SECONDS,
+            f"{h['seconds']:.2f} s",
+        ),
+        (
+            f"match_instance match ≤ {TARGET_SECONDS:.0f} s",
+            command["seconds"] <= TARGET_SECONDS,
+            f"{command['seconds']:.2f} s; {command['wall']:.2f} s wall with start-up",
+        ),
+        (
+            "objective equals the exact reference",
+            same,
+            f"matched {h['matched']:,} vs {ref['matched']:,}, "
+            f"{h['objective']:.2f} vs {ref['objective']:.2f}",
+        ),
+        (
+            f"mean compatibility ≥ {TARGET_GAIN:.0%} above greedy",
+            gain >= TARGET_GAIN,
+            f"{gain:+.1%}; greedy matched {g['matched']:,} vs {h['matched']:,}",
+        ),
+    ]
+    for label, met, detail in checks:
+        print(f"  {label}: {'yes' if met else 'NO'} ({detail})")
 
 
 if __name__ == "__main__":

@@ -23,19 +23,23 @@ SLOTS = ["mon_morning", "tue_evening", "sat_morning"]
 @st.composite
 def people(draw, mentor: bool, index: int):
     lat = draw(st.one_of(st.none(), st.floats(40.9, 41.2)))
+
+    def some(options, n):
+        return frozenset(draw(st.lists(st.sampled_from(options), max_size=n)))
+
     common = {
         "id": f"{'m' if mentor else 'p'}{index}",
-        "languages": tuple(draw(st.lists(st.sampled_from(["en", "es", "vi"]), max_size=2, unique=True))),
+        "languages": tuple(sorted(some(["en", "es", "vi"], 2))),
         "gender": draw(st.sampled_from(["woman", "man", "nonbinary", ""])),
         "veteran": draw(st.booleans()),
-        "lived_experience": frozenset(draw(st.lists(st.sampled_from(TAGS), max_size=3))),
-        "pathways": frozenset(draw(st.lists(st.sampled_from(["smart", "faith"]), max_size=2))),
-        "identities": frozenset(draw(st.lists(st.sampled_from(["latine", "lgbtq"]), max_size=2))),
-        "availability": frozenset(draw(st.lists(st.sampled_from(SLOTS), max_size=3))),
+        "lived_experience": some(TAGS, 3),
+        "pathways": some(["smart", "faith"], 2),
+        "identities": some(["latine", "lgbtq"], 2),
+        "availability": some(SLOTS, 3),
         "lat": lat,
         "lon": None if lat is None else draw(st.floats(-81.7, -81.3)),
-        "modes": frozenset(draw(st.lists(st.sampled_from(["in_person", "phone", "video"]), max_size=2))),
-    }  # fmt: skip
+        "modes": some(["in_person", "phone", "video"], 2),
+    }
     if mentor:
         return Mentor(**common, capacity=draw(st.integers(0, 3)))
     must = Must(

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from hearth.audit.models import AuditEvent
 from hearth.core.policy import Role
+from hearth.matching.engine import PARTS
 from hearth.matching.models import Match, MatchRequest, MatchStatus
 from tests.factories import ParticipantFactory, UserFactory
 from tests.matching import helpers
@@ -144,7 +145,7 @@ def test_request_form_keeps_bad_input_with_field_errors(world, client_for):
 def test_request_edit_from_an_old_version_shows_the_conflict(world, client_for):
     item = helpers.waiting(world)
     MatchRequest.objects.filter(pk=item.pk).update(version=2)
-    data = {f"importance_{p}": "1" for p in ("experience", "pathway", "language", "identity", "availability", "distance")}  # fmt: skip
+    data = {f"importance_{part}": "1" for part in PARTS}
 
     response = _admin_client(world, client_for).post(
         reverse("matching:request_edit", args=[item.public_id]),
