@@ -15,7 +15,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from hearth.audit.models import Channel
 from hearth.core.policy import Perm, can
@@ -144,7 +144,7 @@ def run_create(request: HttpRequest):
     run = services.matching_run(
         actor=user, waitlist=selectors.waitlist_for(user), request=request, channel=Channel.API
     )
-    return 201, _run_out(user, run)
+    return Status(201, _run_out(user, run))
 
 
 @router.get("/runs/{run_id}", response={200: RunOut, **_ERRORS}, summary="A matching run")
