@@ -7,14 +7,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hearth.matching import models as m
-from hearth.matching.engine import Instance, Mentor, Must, Reason, Seeker, Weights
+from hearth.matching.engine import PARTS, Instance, Mentor, Must, Reason, Seeker, Weights
 from hearth.participants.models import LivedExperience, RecoveryPathway, VeteranStatus
 
 SPECIALTY = "specialty:"
 
 
-def seeker_from(request: m.MatchRequest) -> Seeker:
-    """The engine's view of a waitlisted participant (ids are the request's pk)."""
+def _importance(request: m.MatchRequest, weights: Weights | None) -> tuple:
+    """The participant's importance per part, scaled by their programme's weights.
+
+    The engine scores with ``Weights()`` × importance, so folding ``programme weight /
+    default weight`` into importance scores each participant by their own programme's
+    weights within one batch solve."""
+    stated = {part: float(v) for part, v in (request.importance or {}).items()}
+    if weights is None:
+        return tuple(stated.items())
+    default = Weights()
+    out = []
+    for part in PARTS:
+        base = getattr(default, part)
+        out.append((part, stated.get(part, 1.0) * getattr(weights, part) / base if base else 0.0))
+    return tuple(out)
+
+
+def seeker_from(request: m.MatchRequest, weights: Weights | None = None) -> Seeker:
+    """The engine's view of a waitlisted participant (ids are the request's pk), scored
+    with ``weights`` (their programme's, when it has its own)."""
     participant = request.participant
     return Seeker(
         id=request.pk,
@@ -32,7 +50,7 @@ def seeker_from(request: m.MatchRequest) -> Seeker:
             mentor_gender=request.must_mentor_gender or None,
             max_km=float(request.must_max_km) if request.must_max_km is not None else None,
         ),
-        importance=tuple((k, float(v)) for k, v in (request.importance or {}).items()),
+        importance=_importance(request, weights),
     )
 
 
@@ -54,16 +72,22 @@ def mentor_from(profile: m.MentorProfile, room: int) -> Mentor:
 
 
 def instance_from(requests, mentors_with_room, forbidden) -> Instance:
+    """Requests must come with ``programme`` (and its ``matching_weights``) loaded."""
     return Instance(
-        participants=tuple(seeker_from(r) for r in requests),
+        participants=tuple(seeker_from(r, weights_for(r.programme)) for r in requests),
         mentors=tuple(mentor_from(p, room) for p, room in mentors_with_room),
         forbidden=frozenset(forbidden),
     )
 
 
-def weights_for(programme) -> Weights:
-    settings = getattr(programme, "matching_weights", None) if programme else None
-    return Weights.from_mapping(settings.weights) if settings else Weights()
+def weights_for(programme) -> Weights | None:
+    """The programme's own weights, or None for the defaults."""
+    if programme is None:
+        return None
+    try:
+        return Weights.from_mapping(programme.matching_weights.weights)
+    except m.ProgrammeWeights.DoesNotExist:
+        return None
 
 
 def _labels(choices, codes) -> list[str]:

@@ -134,3 +134,17 @@ class DeclineForm(forms.Form):
 
 class EndForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why is it ending?"), choices=m.EndReason.choices)
+
+
+class WeightsForm(forms.Form):
+    """How much each compatibility part counts in a programme (0 = not at all)."""
+
+    def __init__(self, *args, initial_weights=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for part in PARTS:
+            self.fields[part] = forms.FloatField(
+                label=PART_LABELS[part],
+                min_value=0,
+                max_value=10,
+                initial=(initial_weights or {}).get(part),
+            )

@@ -221,10 +221,10 @@ def suggestions_for(match_request: MatchRequest, k: int = 5) -> list[dict]:
     instance: Instance = bridge.instance_from(
         [match_request], rooms, forbidden_pairs([match_request.pk])
     )
+    # (the programme's weights are folded into the seeker's importance by the bridge)
     by_id = {p.pk: p for p in mentors}
     mentor_rows = {m.id: m for m in instance.mentors}
     seeker = instance.participants[0]
-    weights = bridge.weights_for(match_request.programme)
     return [
         {
             "mentor": by_id[s.mentor],
@@ -232,7 +232,7 @@ def suggestions_for(match_request: MatchRequest, k: int = 5) -> list[dict]:
             "reasons": bridge.reasons_codes(s.reasons),
             "parts": part_values(seeker, mentor_rows[s.mentor]),
         }
-        for s in suggest(instance, seeker.id, k=k, weights=weights)
+        for s in suggest(instance, seeker.id, k=k)
     ]
 
 

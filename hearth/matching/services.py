@@ -33,6 +33,7 @@ from hearth.matching.models import (
     MatchRun,
     MatchStatus,
     MentorProfile,
+    ProgrammeWeights,
     RequestStatus,
     Source,
 )
@@ -215,6 +216,21 @@ def mentor_profile_save(
     return profile
 
 
+@transaction.atomic
+def programme_weights_save(*, actor, programme, weights: dict, request=None) -> ProgrammeWeights:
+    """Set how much each compatibility part counts in ``programme``."""
+    _require(actor, Perm.MENTORS_MANAGE)
+    if programme.organisation_id != actor.organisation_id:
+        raise PermissionDenied
+    row = ProgrammeWeights.objects.select_for_update().filter(programme=programme).first()
+    row = row or ProgrammeWeights(organisation_id=programme.organisation_id, programme=programme)
+    row.weights = {part: float(weights[part]) for part in weights}
+    row.full_clean()
+    row.save()
+    _audit(actor, Action.UPDATE, "programme", programme, detail="matching_weights", request=request)
+    return row
+
+
 def mentor_places_taken(mentor_ids) -> dict[int, int]:
     rows = (
         Match.objects.filter(mentor_id__in=mentor_ids, status__in=HOLDS_PLACE)
@@ -242,11 +258,12 @@ def forbidden_pairs(request_ids) -> set[tuple[int, int]]:
 def matching_run(
     *, actor, waitlist, programme=None, request: HttpRequest | None = None, channel=Channel.WEB
 ) -> MatchRun:
-    """Match the whole ``waitlist`` (requests the actor may see, from a scoped selector)
-    to the organisation's mentors with room. Earlier proposals for these requests that
+    """Match the whole ``waitlist`` (a queryset of requests the actor may see, from a
+    scoped selector) to the organisation's mentors with room, each participant scored with
+    their programme's weights. Earlier proposals for these requests that
     nobody reviewed are superseded. Proposals wait for a coordinator's approval."""
     _require(actor, Perm.MATCHING_COORDINATE)
-    waiting = list(waitlist)
+    waiting = list(waitlist.select_related("programme__matching_weights"))
     ids = [r.pk for r in waiting]
     Match.objects.filter(request_id__in=ids, status=MatchStatus.PROPOSED).update(
         status=MatchStatus.WITHDRAWN, declined_by="superseded"
@@ -257,7 +274,7 @@ def matching_run(
     taken = mentor_places_taken([p.pk for p in mentors])
     rooms = [(p, p.capacity - taken.get(p.pk, 0)) for p in mentors]
     instance = bridge.instance_from(waiting, rooms, forbidden_pairs(ids))
-    result = solve(instance, bridge.weights_for(programme))
+    result = solve(instance)
     run = MatchRun.objects.create(
         organisation_id=actor.organisation_id,
         programme=programme,

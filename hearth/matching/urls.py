@@ -22,6 +22,7 @@ urlpatterns = [
     path("mentors/", c.mentors, name="mentors"),
     path("mentors/new/", c.mentor_edit, name="mentor_new"),
     path("mentors/<uuid:pk>/edit/", c.mentor_edit, name="mentor_edit"),
+    path("weights/<uuid:pk>/", c.programme_weights, name="programme_weights"),
     # Mentors
     path("mentoring/", p.mentoring, name="mentoring"),
     path("mentoring/<uuid:pk>/respond/", p.mentoring_respond, name="mentoring_respond"),

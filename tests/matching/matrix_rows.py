@@ -100,3 +100,5 @@ ROWS = {
     "matching:mine_choose": ("post", own_choice, OWN_POST),
     "matching:mine_respond": ("post", own_offer, OWN_POST),
 }
+
+ROWS["matching:programme_weights"] = ("get", "programme", MANAGE)

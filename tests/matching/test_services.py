@@ -252,3 +252,42 @@ def test_outcomes_count_retention_by_shared_part(world):
     assert report["experience"]["shared"].rate(90) == 1.0
     assert report["experience"]["not_shared"].rate(30) == 0.0
     assert report["experience"]["not_shared"].ended_early == 1
+
+
+def test_programme_weights_steer_the_batch(world):
+    world.mine.lived_experience = ["grief"]
+    world.mine.save(update_fields=["lived_experience"])
+    item = helpers.waiting(
+        world, languages=["es"], programme=world.programme, availability=[], modes=[]
+    )
+    helpers.mentor(world, public_name="Shares grief", lived_experience=["grief"], languages=["en"])
+    helpers.mentor(world, public_name="Speaks Spanish", lived_experience=[], languages=["es"])
+    MatchRequest = item.__class__
+
+    assert _run(world).matches.get().mentor.public_name == "Shares grief"
+    services.programme_weights_save(
+        actor=_admin(world),
+        programme=world.programme,
+        weights={"experience": 0, "pathway": 0, "language": 10, "identity": 0,
+                 "availability": 0, "distance": 0},
+    )  # fmt: skip
+    assert MatchRequest.objects.get(pk=item.pk).status == RequestStatus.WAITING
+
+    assert _run(world).matches.get(status=MatchStatus.PROPOSED).mentor.public_name == (
+        "Speaks Spanish"
+    )
+
+
+def test_weights_page_refuses_negative_weights(world, client_for):
+    from django.urls import reverse
+
+    client = client_for(world.users[Role.PROGRAMME_MANAGER])
+    data = {"experience": "-1", "pathway": "1", "language": "1", "identity": "1",
+            "availability": "1", "distance": "1"}  # fmt: skip
+
+    response = client.post(
+        reverse("matching:programme_weights", args=[world.programme.public_id]), data
+    )
+
+    assert response.status_code == 400
+    assert not world.programme.__class__.objects.filter(matching_weights__isnull=False).exists()

@@ -20,9 +20,15 @@ from hearth.core.access import requires
 from hearth.core.forms import apply_validation_error
 from hearth.core.policy import Perm, Role, can, participant_scope
 from hearth.matching import bridge, selectors, services
-from hearth.matching.engine import PARTS
+from hearth.matching.engine import PARTS, Weights
 from hearth.matching.engine.outcomes import MILESTONES
-from hearth.matching.forms import PART_LABELS, EndForm, MatchRequestForm, MentorProfileForm
+from hearth.matching.forms import (
+    PART_LABELS,
+    EndForm,
+    MatchRequestForm,
+    MentorProfileForm,
+    WeightsForm,
+)
 from hearth.matching.models import MatchStatus, Source
 from hearth.organisations.selectors import active_programmes_for
 from hearth.participants.models import Participant
@@ -340,7 +346,8 @@ def outcomes(request: HttpRequest) -> HttpResponse:
 @requires(Perm.MENTORS_MANAGE)
 def mentors(request: HttpRequest) -> HttpResponse:
     rows = list(selectors.mentors_for(request.user))
-    return render(request, "matching/mentors.html", {"rows": rows})
+    programmes = list(active_programmes_for(request.user))
+    return render(request, "matching/mentors.html", {"rows": rows, "programmes": programmes})
 
 
 def _accounts(user):
@@ -383,4 +390,26 @@ def mentor_edit(request: HttpRequest, pk=None) -> HttpResponse:
         "matching/mentor_form.html",
         {"form": form, "profile": profile, "conflict": conflict},
         status=status,
+    )
+
+
+@requires(Perm.MENTORS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def programme_weights(request: HttpRequest, pk) -> HttpResponse:
+    """How much each compatibility part counts in one programme's matching."""
+    programme = active_programmes_for(request.user).filter(public_id=pk).first()
+    if programme is None:
+        raise Http404
+    current = bridge.weights_for(programme) or Weights()
+    initial = {part: getattr(current, part) for part in PARTS}
+    form = WeightsForm(request.POST or None, initial_weights=initial)
+    if request.method == "POST" and form.is_valid():
+        services.programme_weights_save(
+            actor=request.user, programme=programme, weights=form.cleaned_data, request=request
+        )
+        messages.success(request, _("Matching weights saved."))
+        return redirect("matching:mentors")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "matching/weights.html", {"form": form, "programme": programme}, status=status
     )
