@@ -44,6 +44,7 @@ def test_coordinator_runs_matching_and_approves(world, new_page, live_server):  
         "/matching/mentors/",
         "/matching/mentors/new/",
         "/matching/outcomes/",
+        f"/matching/weights/{world.programme.public_id}/",
     ):
         visit(page, live_server.url, path)
 

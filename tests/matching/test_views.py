@@ -19,6 +19,14 @@ from tests.matching import helpers
 pytestmark = pytest.mark.django_db
 
 
+def _admin_run(world):
+    from hearth.matching import selectors, services
+
+    admin = world.users[Role.ORG_ADMIN]
+    helpers.waiting(world)
+    return services.matching_run(actor=admin, waitlist=selectors.waitlist_for(admin))
+
+
 def _admin_client(world, client_for):
     return client_for(world.users[Role.ORG_ADMIN])
 
@@ -69,6 +77,8 @@ def test_pages_read_in_spanish(world, client_for):
         ("matching:request_edit", lambda w: {"pk": helpers.waiting(w).public_id}),
         ("matching:match_detail", lambda w: {"pk": helpers.proposal(w).public_id}),
         ("matching:mentor_edit", lambda w: {"pk": helpers.mentor(w).public_id}),
+        ("matching:run_detail", lambda w: {"pk": _admin_run(w).public_id}),
+        ("matching:programme_weights", lambda w: {"pk": w.programme.public_id}),
     ],
 )
 def test_outsider_gets_404_on_detail_pages(world, client_for, name, builder):
