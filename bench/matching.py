@@ -144,6 +144,7 @@ def run_hearth(instance) -> dict:
     result = solve(instance)
     return {
         "seconds": result.seconds,
+        "cpu": result.stats["cpu_seconds"],
         "matched": result.matched,
         "objective": result.objective,
         "mean": result.mean_score,
@@ -157,6 +158,7 @@ def run_greedy(instance) -> dict:
     result = greedy_first_come(instance)
     return {
         "seconds": result.seconds,
+        "cpu": result.stats["cpu_seconds"],
         "matched": result.matched,
         "objective": result.objective,
         "mean": result.mean_score,
@@ -176,7 +178,7 @@ def run_reference(instance) -> dict:
 
     from hearth.matching.engine.scoring import SCALE, ScoreTable
 
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     table = ScoreTable(instance)
     scores = table.matrix()
     n_p, n_m = table.n_seekers, table.n_mentors
@@ -215,6 +217,7 @@ def run_reference(instance) -> dict:
     chosen = table_scores[row_of[matched_rows], slot_mentor[col_of[matched_rows]]]
     return {
         "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - started_cpu,
         "matched": int(matched_rows.sum()),
         "objective": float(chosen.sum()) / SCALE,
         "mean": float(chosen.mean()) / SCALE if len(chosen) else 0.0,
@@ -248,6 +251,7 @@ def in_subprocess(solver: str, path: str) -> dict:
 def time_command(path: str) -> dict:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "match_instance", path],
         capture_output=True,
@@ -257,9 +261,11 @@ def time_command(path: str) -> dict:
         env=env,
     )
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     printed = json.loads(done.stdout)
     return {
         "wall": wall,
+        "cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
         "seconds": printed["seconds"],
         "matched": len(printed["assignments"]),
         "unmatched": len(printed["unmatched"]),
@@ -285,11 +291,14 @@ def main() -> None:
         Path(path).write_text(json.dumps(data))
         capacity = sum(m["capacity"] for m in data["mentors"])
         print(f"Matching benchmark: {n_p:,} participants × {n_m:,} mentors ({capacity:,} places)")
+        load = os.getloadavg()[0]
         results = {name: in_subprocess(name, path) for name in ("hearth", "greedy", "reference")}
         command = time_command(path)
     ref = results["reference"]
     print(f"feasible pairs: {ref['stats']['feasible_pairs']:,}")
-    print(f"{'':26}{'seconds':>9}{'matched':>9}{'mean compat':>13}{'objective':>14}{'peak MB':>9}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f} at the start")
+    header = f"{'':26}{'seconds':>9}{'CPU s':>7}{'matched':>9}{'mean compat':>13}"
+    print(f"{header}{'objective':>14}{'peak MB':>9}")
     labels = {
         "hearth": "Hearth (OR-Tools flow)",
         "greedy": "greedy first-come",
@@ -298,12 +307,13 @@ def main() -> None:
     for name, label in labels.items():
         r = results[name]
         print(
-            f"{label:26}{r['seconds']:9.2f}{r['matched']:9,}{r['mean']:13.2f}"
+            f"{label:26}{r['seconds']:9.2f}{r['cpu']:7.2f}{r['matched']:9,}{r['mean']:13.2f}"
             f"{r['objective']:14.2f}{r['peak_mb']:9.0f}"
         )
     h, g = results["hearth"], results["greedy"]
     print(
-        f"match_instance command: {command['wall']:.2f} s wall (match {command['seconds']:.2f} s), "
+        f"match_instance command: {command['wall']:.2f} s wall, {command['cpu']:.2f} s CPU "
+        f"(match {command['seconds']:.2f} s), "
         f"{command['matched']:,} matched, {command['unmatched']:,} unmatched, "
         f"objective {command['objective']:.2f}"
     )
