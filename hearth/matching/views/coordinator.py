@@ -157,13 +157,17 @@ def request_new(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 apply_validation_error(form, exc)
     status = 400 if request.method == "POST" else 200
+    shown = list(candidates.order_by("name")[:500])
+    services.record_list(
+        actor=request.user, object_type="participant", count=len(shown), request=request
+    )
     return render(
         request,
         "matching/request_form.html",
         {
             "form": form,
             "creating": True,
-            "candidates": candidates.order_by("name")[:500],
+            "candidates": shown,
             "participant": participant,
         },
         status=status,
