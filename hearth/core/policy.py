@@ -75,6 +75,13 @@ class Perm(StrEnum):
     SUPERVISION_VIEW = "supervision_view"
     CLAIMS_EXPORT = "claims_export"
     BILLING_CONFIGURE = "billing_configure"
+    # Peer mentoring (hearth/matching): coordinate the waitlist and batch matching (records
+    # scoped by participant_scope), keep mentor profiles, answer mentoring requests as a
+    # mentor, choose a mentor as a participant.
+    MATCHING_COORDINATE = "matching_coordinate"
+    MENTORS_MANAGE = "mentors_manage"
+    MENTORING_RESPOND = "mentoring_respond"
+    MENTOR_CHOOSE = "mentor_choose"
 
 
 _CASEWORK = {
@@ -126,6 +133,23 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     ),
 }
+
+
+# --- Peer mentoring (hearth/matching) ---------------------------------------------------------
+# Supervisors, programme managers and admins coordinate matching for the participants in
+# their participant_scope; managers and admins keep the mentor profiles. Peer specialists
+# and supervisors answer the requests sent to their own mentor profile (they see only the
+# offered participant's preferred name and the match's reasons). Participants see their
+# own suggestions and choose.
+_MATCHING_GRANTS: dict[str, set[Perm]] = {
+    Role.PARTICIPANT: {Perm.MENTOR_CHOOSE},
+    Role.PEER_SPECIALIST: {Perm.MENTORING_RESPOND},
+    Role.PEER_SUPERVISOR: {Perm.MENTORING_RESPOND, Perm.MATCHING_COORDINATE},
+    Role.PROGRAMME_MANAGER: {Perm.MATCHING_COORDINATE, Perm.MENTORS_MANAGE},
+    Role.ORG_ADMIN: {Perm.MATCHING_COORDINATE, Perm.MENTORS_MANAGE},
+}
+for _role, _perms in _MATCHING_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
 
 def role_of(user: Any) -> str | None:

@@ -51,6 +51,14 @@ def test_openapi_schema_describes_the_participant_operations(db):
         ("get", "/api/v1/plans/{participant_id}"),
         ("post", "/api/v1/plans/{participant_id}/recovery/goals"),
         ("patch", "/api/v1/plans/{participant_id}/safety"),
+        # Peer mentoring (hearth/matching)
+        ("get", "/api/v1/matching/waitlist"),
+        ("post", "/api/v1/matching/runs"),
+        ("get", "/api/v1/matching/runs/{run_id}"),
+        ("post", "/api/v1/matching/matches/{match_id}/approve"),
+        ("get", "/api/v1/matching/requests/{request_id}/suggestions"),
+        ("get", "/api/v1/matching/mentoring"),
+        ("post", "/api/v1/matching/mentoring/{match_id}/respond"),
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
     out = schema["components"]["schemas"]["ParticipantOut"]["properties"]

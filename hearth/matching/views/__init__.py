@@ -1,0 +1,1 @@
+"""Mentoring pages: coordinators (``coordinator``), mentors and participants (``people``)."""
