@@ -32,6 +32,8 @@ def hearth(request):
             "caseload": Perm.CASELOAD_VIEW in perms,
             "supervision": Perm.SUPERVISION_VIEW in perms,
             "billing": Perm.CLAIMS_EXPORT in perms,
+            "groups": Perm.GROUPS_VIEW in perms,
+            "my_groups": Perm.GROUPS_JOIN in perms,
         },
         "user_role": role_of(user) if user is not None else None,
         "DEBUG": settings.DEBUG,
