@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from hearth.core.policy import Perm, can
 from hearth.groups import selectors, services
@@ -148,4 +148,4 @@ def join(request: HttpRequest, group_id: UUID, payload: JoinIn):
         request=request,
         channel="api",
     )
-    return 201, _registration_out(registration)
+    return Status(201, _registration_out(registration))

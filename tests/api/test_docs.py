@@ -51,6 +51,10 @@ def test_openapi_schema_describes_the_participant_operations(db):
         ("get", "/api/v1/plans/{participant_id}"),
         ("post", "/api/v1/plans/{participant_id}/recovery/goals"),
         ("patch", "/api/v1/plans/{participant_id}/safety"),
+        ("get", "/api/v1/groups/public"),
+        ("get", "/api/v1/groups/public/{group_id}"),
+        ("get", "/api/v1/groups/mine"),
+        ("post", "/api/v1/groups/public/{group_id}/join"),
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
     out = schema["components"]["schemas"]["ParticipantOut"]["properties"]
