@@ -136,6 +136,13 @@ class CancelSessionForm(forms.Form):
     )
 
 
+class MoveSessionForm(forms.Form):
+    date = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(
+        label=_("New start time"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+
 class GroupNoteForm(forms.Form):
     topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
     payer = forms.ModelChoiceField(label=_("Payer"), queryset=None, required=False)
@@ -177,6 +184,7 @@ __all__ = [
     "GroupKind",
     "GroupNoteForm",
     "JoinForm",
+    "MoveSessionForm",
     "StaffRegisterForm",
     "WalkInForm",
 ]

@@ -47,6 +47,11 @@ def _text(kind: str, registration: Registration, session: GroupSession | None) -
             "when": when,
             "link": link,
         }
+    if kind == "moved":
+        return _("Hearth: your group's meeting has moved to %(when)s. Details: %(link)s") % {
+            "when": when,
+            "link": link,
+        }
     if kind == "cancelled":
         return _("Hearth: your group's meeting on %(when)s is cancelled. Details: %(link)s") % {
             "when": when,

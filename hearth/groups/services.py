@@ -428,6 +428,59 @@ def session_cancel(
     return told
 
 
+@transaction.atomic
+def session_move(
+    *,
+    actor: User,
+    session: GroupSession,
+    new_start: datetime,
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> GroupSession:
+    """Move one meeting to ``new_start`` (naive, the group's wall-clock time): recorded
+    as a RECURRENCE-ID override in the schedule, the row keeps its id and its
+    registrations, its SEQUENCE goes up, and everyone registered is told."""
+    group = session.group
+    _require(actor, Perm.GROUPS_MANAGE, group)
+    if new_start.tzinfo is not None:
+        raise ValueError("new_start is a naive wall-clock time")
+    if session.is_cancelled:
+        raise ValidationError(_("This meeting was cancelled: it can't be moved."))
+    tz = schedule.zone(group.timezone)
+    if session.starts_at <= timezone.now() or schedule.place(new_start, tz) <= timezone.now():
+        raise ValidationError(
+            {"new_start": _("Only a meeting still to come can be moved, to a time still to come.")}
+        )
+    current = Group.objects.select_for_update().get(pk=group.pk)
+    original = session.original_start.astimezone(tz).replace(tzinfo=None)
+    moved = dict(current.moved or {})
+    moved[original.isoformat()] = new_start.isoformat()
+    current.moved = moved
+    current.save(update_fields=["moved", "updated_at"])
+    group_schedule_sync(current)
+    session.refresh_from_db()
+    ids = list(
+        Registration.objects.filter(group=group, status=RegistrationStatus.REGISTERED).values_list(
+            "pk", flat=True
+        )
+    )
+    for registration_id in ids:
+        transaction.on_commit(
+            lambda r=registration_id: tasks.send_session_moved.enqueue(r, session.pk)
+        )
+    _audit(
+        actor,
+        Action.UPDATE,
+        "group_session",
+        session.public_id,
+        group.organisation_id,
+        f"moved,notified={len(ids)}",
+        request,
+        channel,
+    )
+    return session
+
+
 # --- Registration --------------------------------------------------------------------------
 
 

@@ -26,3 +26,10 @@ def send_session_cancelled(registration_id: int, session_id: int) -> None:
     from hearth.groups.notify import notify
 
     notify(registration_id=registration_id, session_id=session_id, kind="cancelled")
+
+
+@task()
+def send_session_moved(registration_id: int, session_id: int) -> None:
+    from hearth.groups.notify import notify
+
+    notify(registration_id=registration_id, session_id=session_id, kind="moved")

@@ -29,6 +29,7 @@ urlpatterns = [
     path("participant/<uuid:pk>/", views.participant_attendance, name="participant_attendance"),
     path("session/<uuid:pk>/", views.roster, name="roster"),
     path("session/<uuid:pk>/cancel/", views.session_cancel, name="session_cancel"),
+    path("session/<uuid:pk>/move/", views.session_move, name="session_move"),
     path("session/<uuid:pk>/mark/<int:registration>/", views.mark, name="mark"),
     path("session/<uuid:pk>/walk-in/", views.walk_in, name="walk_in"),
     path("session/<uuid:pk>/note/", views.group_note, name="note"),

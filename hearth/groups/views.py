@@ -25,6 +25,7 @@ from hearth.groups.forms import (
     GroupForm,
     GroupNoteForm,
     JoinForm,
+    MoveSessionForm,
     StaffRegisterForm,
     WalkInForm,
 )
@@ -439,6 +440,34 @@ def session_cancel(request: HttpRequest, pk) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Meeting cancelled. %(n)d people were told.") % {"n": told})
+    return redirect("groups:detail", pk=session.group.public_id)
+
+
+@requires(Perm.GROUPS_MANAGE)
+@require_POST
+def session_move(request: HttpRequest, pk) -> HttpResponse:
+    session = (
+        GroupSession.objects.select_related("group")
+        .filter(public_id=pk, group__organisation_id=request.user.organisation_id)
+        .first()
+    )
+    if session is None:
+        raise Http404
+    form = MoveSessionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the new date and start time."))
+        return redirect("groups:detail", pk=session.group.public_id)
+    from datetime import datetime as _datetime
+
+    new_start = _datetime.combine(form.cleaned_data["date"], form.cleaned_data["time"])
+    try:
+        services.session_move(
+            actor=request.user, session=session, new_start=new_start, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Meeting moved. Everyone registered was told."))
     return redirect("groups:detail", pk=session.group.public_id)
 
 

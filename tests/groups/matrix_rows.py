@@ -133,6 +133,8 @@ ROWS = {
     "groups:roster": ("get", session, FACILITATE),
     # The first manager cancels it; the admin is then told it is already cancelled.
     "groups:session_cancel": ("post", future, MANAGE_POST),
+    # An empty form is refused with a message and sent back to the group.
+    "groups:session_move": ("post", future, MANAGE_POST),
     "groups:mark": ("post", mark, row(302, 403, 403, 403, 302, 404, 302, 302)),
     # An empty walk-in is refused with a message, nothing added.
     "groups:walk_in": ("post", session, row(302, 403, 403, 403, 400, 404, 400, 400)),

@@ -289,3 +289,29 @@ def test_sessions_are_rows_that_survive_a_schedule_change(world):
     )
     assert set(GroupSession.objects.filter(group=group).values_list("pk", flat=True)) == ids
     assert {s.sequence for s in group.sessions.all()} == {1}
+
+
+def test_moving_one_meeting_keeps_its_row_and_tells_everyone(
+    world, django_capture_on_commit_callbacks
+):
+    from datetime import datetime
+
+    group = make_group(
+        world, first_date=timezone.localdate() + timedelta(days=1), rrule="FREQ=WEEKLY;COUNT=3"
+    )
+    world.mine.email = "maria@example.org"
+    world.mine.save()
+    services.registration_create(actor=_admin(world), group=group, participant=world.mine)
+    session = group.sessions.order_by("starts_at")[1]
+    local = session.starts_at.astimezone(timezone.get_current_timezone())
+    target = datetime.combine(local.date() + timedelta(days=1), time(17, 0))
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = services.session_move(actor=_admin(world), session=session, new_start=target)
+    assert moved.pk == session.pk and moved.sequence == 1
+    assert moved.starts_at.astimezone(timezone.get_current_timezone()).hour == 17
+    assert "moved" in mail.outbox[-1].body
+    assert group.sessions.filter(status="scheduled").count() == 3
+    with pytest.raises(ValidationError):
+        services.session_move(
+            actor=_admin(world), session=session, new_start=datetime(2000, 1, 1, 12, 0)
+        )
