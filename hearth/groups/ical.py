@@ -6,7 +6,8 @@ update), DTSTART/DTEND in the group's time zone with the matching VTIMEZONE, and
 STATUS:CANCELLED for a cancelled meeting (apps then strike it out rather than keep a
 stale copy). One event per meeting rather than one RRULE: cancellations, moves and
 courses with numbered sessions then need no client-side rule engine, which several
-common apps get wrong.
+common apps get wrong. Events carry no description: the URL leads to the group's page,
+and a feed of a year of meetings stays small.
 """
 
 from __future__ import annotations

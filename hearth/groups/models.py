@@ -108,6 +108,9 @@ class Group(TenantModel):
     cancelled_dates = models.JSONField(default=list, blank=True)
     moved = models.JSONField(default=dict, blank=True)  # original local ISO -> new local ISO
     meeting_days = models.CharField(max_length=20, blank=True, editable=False)  # "3" = Thu
+    #: The next scheduled meeting, kept so the public listing is one indexed query over
+    #: groups (see ``services.next_starts_refresh``); may lag a passed meeting by a minute.
+    next_start = models.DateTimeField(null=True, blank=True, editable=False)
     completion_required = models.PositiveSmallIntegerField(
         _("sessions needed for a certificate"), null=True, blank=True
     )
@@ -115,7 +118,10 @@ class Group(TenantModel):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["organisation", "is_public", "is_active"])]
+        indexes = [
+            models.Index(fields=["organisation", "is_public", "is_active"]),
+            models.Index(fields=["is_public", "is_active", "next_start"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(seats_taken__lte=models.F("capacity")),

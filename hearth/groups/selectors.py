@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,19 +22,20 @@ from hearth.groups.models import (
     SessionStatus,
 )
 from hearth.groups.schedule import clashes
-from hearth.groups.services import may_facilitate, token_hash
+from hearth.groups.services import may_facilitate, next_starts_refresh, token_hash
 
-PAGE_SIZE = 50
-
-
-def _next_start(now: datetime) -> Subquery:
-    return Subquery(
-        GroupSession.objects.filter(
-            group=OuterRef("pk"), status=SessionStatus.SCHEDULED, starts_at__gte=now
-        )
-        .order_by("starts_at")
-        .values("starts_at")[:1]
-    )
+PAGE_SIZE = 25
+#: What a row of the public listing shows (nothing else is loaded).
+LISTING_FIELDS = (
+    "name",
+    "public_id",
+    "next_start",
+    "timezone",
+    "audience",
+    "language",
+    "format",
+    "programme__name",
+)
 
 
 def public_groups(
@@ -49,7 +51,10 @@ def public_groups(
     ``next_start`` annotated. Filters: local weekday (0 = Monday), audience, language,
     format ("in_person" also matches hybrid, "online" too)."""
     now = now or timezone.now()
-    groups = Group.objects.filter(is_public=True, is_active=True)
+    # At most once a minute, roll forward the groups whose next meeting has just passed.
+    if cache.add("groups:next-start-refresh", True, 60):
+        next_starts_refresh(now=now)
+    groups = Group.objects.filter(is_public=True, is_active=True, next_start__isnull=False)
     if organisation_id:
         groups = groups.filter(organisation_id=organisation_id)
     if day is not None:
@@ -60,12 +65,7 @@ def public_groups(
         groups = groups.filter(language=language)
     if format:
         groups = groups.filter(format__in=[format, "hybrid"])
-    return (
-        groups.annotate(next_start=_next_start(now))
-        .filter(next_start__isnull=False)
-        .select_related("organisation", "programme")
-        .order_by("next_start", "name", "pk")
-    )
+    return groups.select_related("organisation", "programme").order_by("next_start", "name", "pk")
 
 
 def get_public_group(public_id) -> Group:
@@ -77,11 +77,9 @@ def get_public_group(public_id) -> Group:
 
 def groups_for(user: User) -> QuerySet[Group]:
     """Staff list: the organisation's groups with counts (no per-row queries)."""
-    now = timezone.now()
     return (
         Group.objects.filter(organisation_id=user.organisation_id)
         .annotate(
-            next_start=_next_start(now),
             waiting=Count("registrations", filter=Q(registrations__status="waitlisted")),
         )
         .select_related("programme")
@@ -240,7 +238,6 @@ def person_feed_sessions(user: User) -> QuerySet[GroupSession]:
             group__organisation_id=user.organisation_id,
             group__is_active=True,
         )
-        .select_related("group")
         .distinct()
         .order_by("starts_at")
     )

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -241,9 +241,30 @@ def group_schedule_sync(group: Group, *, now: datetime | None = None) -> dict[st
             session.save(update_fields=["status", "sequence", "updated_at"])
             counts["cancelled"] += 1
     _renumber(group)
+    next_starts_refresh(group_ids=[group.pk], now=now)
     group.meeting_days = ",".join(str(d) for d in schedule.weekdays(everything, group.timezone))
     Group.objects.filter(pk=group.pk).update(meeting_days=group.meeting_days)
     return counts
+
+
+def next_starts_refresh(*, group_ids=None, now: datetime | None = None) -> int:
+    """Set ``Group.next_start`` to each group's next scheduled meeting: for the groups
+    given, or else for every group whose stored next meeting has passed (a handful at a
+    time: each group's meeting passes once a week). One UPDATE; returns rows changed."""
+    now = now or timezone.now()
+    upcoming = (
+        GroupSession.objects.filter(
+            group=OuterRef("pk"), status=SessionStatus.SCHEDULED, starts_at__gte=now
+        )
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    groups = Group.objects.all()
+    if group_ids is not None:
+        groups = groups.filter(pk__in=list(group_ids))
+    else:
+        groups = groups.filter(next_start__lt=now)
+    return groups.update(next_start=Subquery(upcoming))
 
 
 def _renumber(group: Group) -> None:
@@ -410,6 +431,7 @@ def session_cancel(
     locked.sequence += 1
     locked.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
     _renumber(group)
+    next_starts_refresh(group_ids=[group.pk])
     _notify_cancelled(locked)
     told = Registration.objects.filter(
         group=group, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED]
@@ -837,6 +859,7 @@ def reminders_send_due(*, now: datetime | None = None, hours: int = 24) -> dict[
     ``hours`` that has not been reminded yet (idempotent: a meeting is marked reminded in
     the same transaction). For the periodic ``send_group_reminders`` command."""
     now = now or timezone.now()
+    next_starts_refresh(now=now)
     due = GroupSession.objects.filter(
         status=SessionStatus.SCHEDULED,
         reminded_at__isnull=True,

@@ -507,3 +507,25 @@ def test_outsider_organisation_cannot_join(world, client_for):
     assert (
         client_for(stranger).post(reverse("groups:join", args=[group.public_id])).status_code == 404
     )
+
+
+def test_feed_is_cached_until_a_session_changes_and_answers_304_when_unchanged(world):
+    group = make_group(
+        world, first_date=timezone.localdate() + timedelta(days=1), rrule="FREQ=WEEKLY;COUNT=3"
+    )
+    url = reverse("groups:group_ics", args=[group.public_id])
+    client = Client()
+    first = client.get(url)
+    etag = first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get(url)
+    assert again.content == first.content
+    assert not any(
+        'FROM "groups_groupsession" ' in q["sql"] and "COUNT" not in q["sql"]
+        for q in ctx.captured_queries
+    )  # the document came from the cache
+    services.session_cancel(actor=world.users[Role.ORG_ADMIN], session=future_session(group))
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert b"STATUS:CANCELLED" in changed.content
