@@ -136,6 +136,14 @@ class CancelSessionForm(forms.Form):
     )
 
 
+class CurriculumItemForm(forms.Form):
+    title = forms.CharField(label=_("Topic"), max_length=160)
+    materials = forms.CharField(
+        label=_("Materials"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    materials_url = forms.URLField(label=_("Materials link"), required=False, assume_scheme="https")
+
+
 class MoveSessionForm(forms.Form):
     date = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(
@@ -179,6 +187,7 @@ class GroupNoteForm(forms.Form):
 
 __all__ = [
     "CancelSessionForm",
+    "CurriculumItemForm",
     "FiltersForm",
     "GroupForm",
     "GroupKind",

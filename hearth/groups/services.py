@@ -22,7 +22,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, Max, OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from hearth.groups import schedule, tasks
 from hearth.groups.models import (
     Attendance,
     CalendarLink,
+    CurriculumItem,
     Group,
     GroupSession,
     Registration,
@@ -501,6 +502,41 @@ def session_move(
         channel,
     )
     return session
+
+
+@transaction.atomic
+def curriculum_item_add(
+    *,
+    actor: User,
+    group: Group,
+    title: str,
+    materials: str = "",
+    materials_url: str = "",
+    request: HttpRequest | None = None,
+) -> CurriculumItem:
+    """Add the next numbered session topic to a course."""
+    _require(actor, Perm.GROUPS_MANAGE, group)
+    locked = Group.objects.select_for_update().get(pk=group.pk)
+    position = (locked.curriculum.aggregate(top=Max("position"))["top"] or 0) + 1
+    item = CurriculumItem(
+        group=locked,
+        position=position,
+        title=(title or "").strip(),
+        materials=(materials or "").strip(),
+        materials_url=(materials_url or "").strip(),
+    )
+    item.full_clean()
+    item.save()
+    _audit(
+        actor,
+        Action.UPDATE,
+        "group",
+        group.public_id,
+        group.organisation_id,
+        f"curriculum={position}",
+        request,
+    )
+    return item
 
 
 # --- Registration --------------------------------------------------------------------------

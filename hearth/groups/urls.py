@@ -24,6 +24,7 @@ urlpatterns = [
     path("manage/new/", views.create, name="create"),
     path("manage/<uuid:pk>/", views.detail, name="detail"),
     path("manage/<uuid:pk>/edit/", views.edit, name="edit"),
+    path("manage/<uuid:pk>/curriculum/", views.curriculum_add, name="curriculum_add"),
     path("manage/<uuid:pk>/register/", views.register, name="register"),
     path("manage/<uuid:pk>/attendance/", views.attendance, name="attendance"),
     path("participant/<uuid:pk>/", views.participant_attendance, name="participant_attendance"),

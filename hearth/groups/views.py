@@ -21,6 +21,7 @@ from hearth.core.policy import Perm, can, may_cosign, participant_scope
 from hearth.groups import feeds, notes, selectors, services
 from hearth.groups.forms import (
     CancelSessionForm,
+    CurriculumItemForm,
     FiltersForm,
     GroupForm,
     GroupNoteForm,
@@ -364,6 +365,12 @@ def edit(request: HttpRequest, pk) -> HttpResponse:
             )
         except ValidationError as exc:
             _form_errors(form, exc)
+            if not hasattr(exc, "error_dict"):
+                # Saved by someone else meanwhile: nothing written, the input is kept.
+                group = selectors.get_group_for(request.user, pk)
+                return render(
+                    request, "groups/form.html", {"form": form, "group": group}, status=409
+                )
         else:
             messages.success(request, _("Group saved."))
             return redirect("groups:detail", pk=group.public_id)
@@ -396,9 +403,29 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         "facilitates": facilitates,
         "may_manage": can(request.user, Perm.GROUPS_MANAGE),
         "cancel_form": CancelSessionForm(),
+        "curriculum_form": CurriculumItemForm(),
         "curriculum": list(group.curriculum.all()),
     }
     return render(request, "groups/detail.html", context)
+
+
+@requires(Perm.GROUPS_MANAGE)
+@require_POST
+def curriculum_add(request: HttpRequest, pk) -> HttpResponse:
+    group = selectors.get_group_for(request.user, pk)
+    form = CurriculumItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.curriculum_item_add(
+                actor=request.user, group=group, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Session topic added."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("groups:detail", pk=group.public_id)
 
 
 @requires(Perm.GROUPS_VIEW)
@@ -533,6 +560,9 @@ def _roster_context(request, session: GroupSession) -> dict:
         "present": sum(1 for _r, p in rows if p) + sum(1 for w in walk_ins if w.present),
         "walk_in_form": WalkInForm(),
         "local_start": session.starts_at.astimezone(zone(session.group.timezone)),
+        "topic": session.group.curriculum.filter(position=session.number).first()
+        if session.group.is_course and session.number
+        else None,
     }
 
 

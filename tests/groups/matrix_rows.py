@@ -124,6 +124,8 @@ ROWS = {
     "groups:detail": ("get", group, STAFF),
     "groups:edit": ("get", group, MANAGE),
     "groups:register": ("get", group, STAFF),
+    # An empty topic is refused with a message and sent back to the group.
+    "groups:curriculum_add": ("post", group, MANAGE_POST),
     "groups:attendance": ("get", group, FACILITATE),
     "groups:participant_attendance": (
         "get",

@@ -529,3 +529,45 @@ def test_feed_is_cached_until_a_session_changes_and_answers_304_when_unchanged(w
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert b"STATUS:CANCELLED" in changed.content
+
+
+def test_manager_builds_the_curriculum_and_the_roster_shows_the_topic(world, client_for):
+    group = make_group(world)
+    client = client_for(world.users[Role.ORG_ADMIN])
+    url = reverse("groups:curriculum_add", args=[group.public_id])
+    for title in ("Planning meals", "Shopping on $25", "Beans and grains"):
+        client.post(url, {"title": title, "materials": f"{title} sheet"})
+    assert list(group.curriculum.values_list("position", "title")) == [
+        (1, "Planning meals"),
+        (2, "Shopping on $25"),
+        (3, "Beans and grains"),
+    ]
+    session = group.sessions.get(number=2)
+    page = client.get(reverse("groups:roster", args=[session.public_id])).content.decode()
+    assert "Session 2: Shopping on $25" in page
+    client.post(url, {"title": ""})
+    assert group.curriculum.count() == 3
+
+
+def test_stale_group_edit_is_refused_with_409_keeping_input(world, client_for):
+    group = make_group(world)
+    client = client_for(world.users[Role.ORG_ADMIN])
+    url = reverse("groups:edit", args=[group.public_id])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "facilitators"}
+    data.update(
+        name="First edit",
+        version=group.version,
+        is_public="on",
+        is_active="on",
+        first_date=group.first_date.isoformat(),
+        start_time="18:00",
+    )
+    data.pop("cancelled_dates", None)
+    assert client.post(url, data).status_code == 302
+    data["name"] = "Second, stale"
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert "Second, stale" in response.content.decode()
+    group.refresh_from_db()
+    assert group.name == "First edit"
