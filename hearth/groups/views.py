@@ -223,11 +223,8 @@ def calendar_link(request: HttpRequest) -> HttpResponse:
     url = request.build_absolute_uri(reverse("groups:person_ics", kwargs={"token": token}))
     request.session["groups_calendar_link"] = url
     messages.success(request, _("Your new calendar link is ready. Any old link stops working."))
-    return redirect(
-        request.POST.get("next")
-        if request.POST.get("next") == reverse("groups:manage")
-        else "groups:mine"
-    )
+    # Staff keep their link on the groups page; people who join groups on "My groups".
+    return redirect("groups:mine" if can(request.user, Perm.GROUPS_JOIN) else "groups:manage")
 
 
 def _registration_for(user, pk) -> Registration:
@@ -315,11 +312,13 @@ def manage(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.groups_for(request.user), selectors.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "groups/manage.html",
-        {"page": page, "may_manage": can(request.user, Perm.GROUPS_MANAGE)},
-    )
+    context = {
+        "page": page,
+        "may_manage": can(request.user, Perm.GROUPS_MANAGE),
+        "new_link": request.session.pop("groups_calendar_link", None),
+        "has_link": hasattr(request.user, "calendar_link"),
+    }
+    return render(request, "groups/manage.html", context)
 
 
 @requires(Perm.GROUPS_MANAGE)

@@ -571,3 +571,16 @@ def test_stale_group_edit_is_refused_with_409_keeping_input(world, client_for):
     assert "Second, stale" in response.content.decode()
     group.refresh_from_db()
     assert group.name == "First edit"
+
+
+def test_staff_calendar_link_lives_on_the_groups_page(world, client_for):
+    peer = world.users[Role.PEER_SPECIALIST]
+    make_group(
+        world, first_date=timezone.localdate() + timedelta(days=1), rrule="FREQ=WEEKLY;COUNT=2"
+    )
+    client = client_for(peer)
+    response = client.post(reverse("groups:calendar_link"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("groups:manage")
+    link = response.context["new_link"]
+    feed = Client().get(link.split("testserver", 1)[1])
+    assert len(_events(feed)) == 2  # the groups they facilitate
