@@ -6,7 +6,7 @@ selectors; records outside the user's reach are 404s (from the selectors)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,7 +30,7 @@ from hearth.groups.forms import (
     StaffRegisterForm,
     WalkInForm,
 )
-from hearth.groups.models import Group, GroupSession, Registration, RegistrationStatus
+from hearth.groups.models import GroupNote, GroupSession, Registration, RegistrationStatus
 from hearth.groups.schedule import zone
 from hearth.organisations.models import Programme
 from hearth.participants.models import Participant
@@ -216,10 +216,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @signed_in
 @require_POST
 def calendar_link(request: HttpRequest) -> HttpResponse:
-    try:
-        token = services.calendar_link_reset(actor=request.user, request=request)
-    except PermissionDenied:
-        raise
+    token = services.calendar_link_reset(actor=request.user, request=request)
     url = request.build_absolute_uri(reverse("groups:person_ics", kwargs={"token": token}))
     request.session["groups_calendar_link"] = url
     messages.success(request, _("Your new calendar link is ready. Any old link stops working."))
@@ -665,7 +662,7 @@ def group_note(request: HttpRequest, pk) -> HttpResponse:
     group = session.group
     interventions_ensure_defaults(organisation=group.organisation)
     people = notes.attendees(session)
-    existing = getattr(session, "group_note", None) if hasattr(session, "group_note") else None
+    existing = GroupNote.objects.filter(session=session).first()
     encounters = {e.participant_id: e for e in notes.group_encounters(existing)} if existing else {}
     goals = _goals_by_person(people)
     initial = {"place_of_service": "11", "mode": "in_person"}
@@ -776,7 +773,9 @@ def note_cosign(request: HttpRequest, pk) -> HttpResponse:
         .first()
     )
     note = (
-        getattr(session, "group_note", None) if session and hasattr(session, "group_note") else None
+        GroupNote.objects.filter(session=session).select_related("facilitator").first()
+        if session
+        else None
     )
     if note is None or not may_cosign(request.user, note.facilitator):
         raise Http404
@@ -798,7 +797,9 @@ def cosign_review(request: HttpRequest, pk) -> HttpResponse:
         .first()
     )
     note = (
-        getattr(session, "group_note", None) if session and hasattr(session, "group_note") else None
+        GroupNote.objects.filter(session=session).select_related("facilitator").first()
+        if session
+        else None
     )
     if note is None or not may_cosign(request.user, note.facilitator):
         raise Http404
@@ -827,6 +828,3 @@ def staff_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     if registration is None:
         raise Http404
     return _certificate(request, registration)
-
-
-__all__ = ["Group"]
