@@ -69,6 +69,7 @@ bench: install-dev
 	$(BIN)/python bench/caseload.py $(BENCH_ARGS)
 	$(BIN)/python bench/triage.py $(BENCH_ARGS)
 	$(BIN)/python bench/matching.py $(BENCH_ARGS)
+	$(BIN)/python bench/groups.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff format --check .

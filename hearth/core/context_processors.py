@@ -35,6 +35,8 @@ def hearth(request):
             "matching": Perm.MATCHING_COORDINATE in perms,
             "mentoring": Perm.MENTORING_RESPOND in perms,
             "my_mentor": Perm.MENTOR_CHOOSE in perms,
+            "groups": Perm.GROUPS_VIEW in perms,
+            "my_groups": Perm.GROUPS_JOIN in perms,
         },
         "user_role": role_of(user) if user is not None else None,
         "DEBUG": settings.DEBUG,

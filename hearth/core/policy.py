@@ -82,6 +82,11 @@ class Perm(StrEnum):
     MENTORS_MANAGE = "mentors_manage"
     MENTORING_RESPOND = "mentoring_respond"
     MENTOR_CHOOSE = "mentor_choose"
+    # Groups and courses (hearth.groups): see the block after ROLE_PERMISSIONS.
+    GROUPS_VIEW = "groups_view"
+    GROUPS_MANAGE = "groups_manage"
+    GROUP_FACILITATE = "group_facilitate"
+    GROUPS_JOIN = "groups_join"
 
 
 _CASEWORK = {
@@ -150,6 +155,24 @@ _MATCHING_GRANTS: dict[str, set[Perm]] = {
 }
 for _role, _perms in _MATCHING_GRANTS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+# --- Groups and courses (hearth.groups) -------------------------------------------------
+# Staff who work with participants see the organisation's groups (GROUPS_VIEW); peers
+# facilitate them (GROUP_FACILITATE: rosters, attendance, group notes, and only for groups
+# they facilitate — checked on the object in hearth.groups.selectors); managers and admins
+# set groups and schedules up (GROUPS_MANAGE) and may also read rosters. Participants and
+# community members register themselves and keep a private calendar (GROUPS_JOIN). The
+# public listing needs no account at all.
+_GROUP_GRANTS: dict[str, frozenset[Perm]] = {
+    Role.PARTICIPANT: frozenset({Perm.GROUPS_JOIN}),
+    Role.COMMUNITY_MEMBER: frozenset({Perm.GROUPS_JOIN}),
+    Role.PEER_SPECIALIST: frozenset({Perm.GROUPS_VIEW, Perm.GROUP_FACILITATE}),
+    Role.PEER_SUPERVISOR: frozenset({Perm.GROUPS_VIEW, Perm.GROUP_FACILITATE}),
+    Role.PROGRAMME_MANAGER: frozenset({Perm.GROUPS_VIEW, Perm.GROUPS_MANAGE}),
+    Role.ORG_ADMIN: frozenset({Perm.GROUPS_VIEW, Perm.GROUPS_MANAGE}),
+}
+ROLE_PERMISSIONS = {
+    role: perms | _GROUP_GRANTS.get(role, frozenset()) for role, perms in ROLE_PERMISSIONS.items()
+}
 
 
 def role_of(user: Any) -> str | None:

@@ -93,6 +93,9 @@ class ClaimCandidate:
     renderer_certified: bool = True
     goals_addressed: int = 1
     daily_unit_cap: int | None = None
+    #: Encounters that are attendees' shares of one group session carry the same key:
+    #: they are one stretch of the renderer's time, so never overlap one another.
+    group_key: object | None = None
     reasons: list[Reason] = field(default_factory=list)
     billed_units: int = 0
 
@@ -115,13 +118,32 @@ def overlapping_keys(intervals: Iterable[tuple[object, object, datetime, datetim
     return found
 
 
+def _overlapping_candidates(candidates: Sequence[ClaimCandidate]) -> set[object]:
+    """Keys of candidates overlapping another of the same renderer, a group session's
+    shares counted once (as the interval of the group)."""
+    members: dict[object, list[object]] = defaultdict(list)
+    intervals = []
+    for c in candidates:
+        if c.group_key is None:
+            intervals.append((c.key, c.renderer_key, c.start, c.end))
+            continue
+        group = ("group", c.group_key)
+        if group not in members:
+            intervals.append((group, c.renderer_key, c.start, c.end))
+        members[group].append(c.key)
+    found: set[object] = set()
+    for key in overlapping_keys(intervals):
+        found.update(members.get(key, [key]))
+    return found
+
+
 def assess_claims(candidates: Sequence[ClaimCandidate]) -> list[ClaimCandidate]:
     """Fill each candidate's ``reasons`` (empty = billable) and ``billed_units``.
 
     Daily caps apply per participant, payer and day, to encounters in time order: the
     encounter that would take the day over the cap is left out whole (payers reject,
     rather than trim, a line over the cap)."""
-    overlaps = overlapping_keys((c.key, c.renderer_key, c.start, c.end) for c in candidates)
+    overlaps = _overlapping_candidates(candidates)
     used: dict[tuple, int] = defaultdict(int)
     for c in sorted(candidates, key=lambda c: (c.start, str(c.key))):
         c.reasons = []

@@ -114,9 +114,11 @@ class EncounterKind(models.TextChoices):
     OUTREACH = "outreach", _("Outreach")
     CONTACT_ATTEMPT = "contact_attempt", _("Contact attempt")
     ACCOMPANIED = "accompanied", _("Accompanied appointment")
+    # Written only through a group note (hearth.groups), one per attending participant.
+    GROUP = "group", _("Group session")
 
 
-BILLABLE_KINDS = {EncounterKind.SESSION, EncounterKind.ACCOMPANIED}
+BILLABLE_KINDS = {EncounterKind.SESSION, EncounterKind.ACCOMPANIED, EncounterKind.GROUP}
 
 
 class Mode(models.TextChoices):
@@ -185,6 +187,15 @@ class Encounter(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    #: The group note this encounter is one attendee's share of (kind "group" only).
+    group_note = models.ForeignKey(
+        "groups.GroupNote",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="encounters",
+    )
 
     class Meta:
         ordering = ["-starts_at"]

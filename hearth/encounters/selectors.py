@@ -130,6 +130,8 @@ def overlapping_encounters(encounter: Encounter) -> QuerySet[Encounter]:
             ends_at__gt=encounter.starts_at,
         )
         .exclude(pk=encounter.pk)
+        # One group session is one stretch of the peer's time, however many attended.
+        .exclude(group_note_id__isnull=False, group_note_id=encounter.group_note_id)
         .only("public_id", "kind", "starts_at", "ends_at", "organisation_id", "peer_id")
         .order_by("starts_at")
     )

@@ -59,6 +59,10 @@ def test_openapi_schema_describes_the_participant_operations(db):
         ("get", "/api/v1/matching/requests/{request_id}/suggestions"),
         ("get", "/api/v1/matching/mentoring"),
         ("post", "/api/v1/matching/mentoring/{match_id}/respond"),
+        ("get", "/api/v1/groups/public"),
+        ("get", "/api/v1/groups/public/{group_id}"),
+        ("get", "/api/v1/groups/mine"),
+        ("post", "/api/v1/groups/public/{group_id}/join"),
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
     out = schema["components"]["schemas"]["ParticipantOut"]["properties"]

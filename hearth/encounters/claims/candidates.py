@@ -23,6 +23,7 @@ from hearth.encounters.claims.report import (
     _COSIGNER,
     _ENDS,
     _FIELDS,
+    _GROUP_NOTE,
     _KIND,
     _NOTE,
     _NOTE_STATUS,
@@ -250,4 +251,5 @@ def _candidate(
         certification_required=bool(payer and payer.certified_renderer_required),
         goals_addressed=1 if has_goal else 0,
         daily_unit_cap=payer.daily_unit_cap if payer else None,
+        group_key=row[_GROUP_NOTE],
     )

@@ -102,6 +102,7 @@ _FIELDS = (
     "note__status",
     "note__cosigned_by_id",
     "note__cosigner_credential",
+    "group_note_id",
 )
 (
     _PK,
@@ -117,6 +118,7 @@ _FIELDS = (
     _NOTE_STATUS,
     _COSIGNER,
     _COSIGNER_CREDENTIAL,
+    _GROUP_NOTE,
 ) = range(len(_FIELDS))
 
 
@@ -248,7 +250,10 @@ class ClaimsReport:
         renderer = self.people.get(row[_PEER])
         supervisor, supervisor_credential = self._supervising(row)
         tz = self.tz
-        # Group sessions (HQ) do not exist yet: every line is an individual service.
+        modifiers = rules.modifiers
+        if row[_GROUP_NOTE] is not None and rules.payer.group_modifier:
+            # A group session: the payer's group modifier (HQ) after its own.
+            modifiers = [*modifiers, rules.payer.group_modifier]
         return [
             _uuid_text(row[_PUBLIC_ID]),
             participant.public_id,
@@ -260,7 +265,7 @@ class ClaimsReport:
             _hhmm(row[_ENDS].astimezone(tz)),
             _minutes(row[_STARTS], row[_ENDS]),
             rules.payer.hcpcs_code,
-            rules.modifiers,
+            modifiers,
             candidate.billed_units,
             row[_POS],
             rules.payer.name,

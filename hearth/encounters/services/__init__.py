@@ -19,6 +19,7 @@ from hearth.encounters.services.encounters import (
     encounter_record_view,
     encounter_revise,
     encounter_update,
+    group_encounter_create,
 )
 from hearth.encounters.services.notes import (
     interventions_ensure_defaults,
@@ -51,6 +52,7 @@ __all__ = [
     "encounter_record_view",
     "encounter_revise",
     "encounter_update",
+    "group_encounter_create",
     "interventions_ensure_defaults",
     "locked_message",
     "may_add_addendum",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.audit.models import Action, Channel
+from hearth.core.policy import Perm, can
 from hearth.encounters.models import (
     Encounter,
+    EncounterKind,
     Intervention,
     ProgressNote,
 )
@@ -154,6 +156,28 @@ def encounter_log(
     if sign:
         sign_note(actor, note, request=request, channel=channel)
     return encounter
+
+
+@transaction.atomic
+def group_encounter_create(
+    *,
+    actor: User,
+    participant: Participant,
+    group_note: Any,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
+) -> Encounter:
+    """One attendee's share of a group session, with an empty draft note, held by the
+    facilitator ``actor``. Only ``hearth.groups.notes`` calls this, after checking that
+    ``actor`` facilitated the session and ``participant`` attended it (the facilitator
+    need not have the participant on their caseload). Validated like any encounter."""
+    if not can(actor, Perm.ENCOUNTER_WRITE) or participant.organisation_id != actor.organisation_id:
+        raise PermissionDenied
+    encounter = _build_encounter(actor, participant, {**data, "kind": EncounterKind.GROUP})
+    encounter.group_note = group_note
+    raise_if(encounter_errors(encounter, organisation=participant.organisation))
+    return _save_new_encounter(actor, encounter, request=request, channel=channel)
 
 
 def _apply_encounter_changes(

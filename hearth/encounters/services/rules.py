@@ -22,6 +22,7 @@ from hearth.encounters.billing import units_for
 from hearth.encounters.models import (
     BILLABLE_KINDS,
     Encounter,
+    EncounterKind,
     Intervention,
     Payer,
     ProgressNote,
@@ -175,6 +176,12 @@ def encounter_errors(
                 name,
                 _("Choose a %(what)s from your organisation's list.") % {"what": label},
             )
+    if encounter.kind == EncounterKind.GROUP and encounter.group_note_id is None:
+        add_error(
+            errors,
+            "kind",
+            _("Group sessions are documented from the group's roster, with one group note."),
+        )
     start, end = encounter.starts_at, encounter.ends_at
     if start is None or end is None:
         return errors
