@@ -279,15 +279,16 @@ def registration_race(seeded: Seeded) -> dict:
     barrier = threading.Barrier(RACERS)
     outcomes: list[str] = []
     errors: list[str] = []
+    messages: list[str] = []
     started: list[float] = []
     finished: list[float] = []
     lock = threading.Lock()
 
     def register(person) -> None:
         try:
-            g = Group.objects.get(pk=group.pk)  # each thread opens its own connection
             barrier.wait(timeout=60)
             t = time.perf_counter()
+            g = Group.objects.get(pk=group.pk)  # each thread: its own connection
             r = services.registration_create(actor=seeded.admin, group=g, participant=person)
             with lock:
                 outcomes.append(r.status)
@@ -296,6 +297,7 @@ def registration_race(seeded: Seeded) -> dict:
         except Exception as exc:  # noqa: BLE001 - counted and reported
             with lock:
                 errors.append(type(exc).__name__)
+                messages.append(str(exc)[:200])
         finally:
             connection.close()
 
@@ -313,6 +315,7 @@ def registration_race(seeded: Seeded) -> dict:
         "registered": outcomes.count(RegistrationStatus.REGISTERED),
         "waitlisted": outcomes.count(RegistrationStatus.WAITLISTED),
         "errors": errors,
+        "error_messages": sorted(set(messages))[:5],
         "seats_taken_column": group.seats_taken,
         "registered_rows": registered.count(),
         "seconds": round(seconds, 3),
@@ -371,9 +374,13 @@ def main() -> int:
         DJANGO_SETTINGS_MODULE="config.settings",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
+    # This process's own pool must hold a connection for every racing registrant; the
+    # server started later keeps the default pool size.
+    os.environ["DB_POOL_MAX"] = str(RACERS + 5)
     import django
 
     django.setup()
+    del os.environ["DB_POOL_MAX"]
     from django.core.management import call_command
 
     t0 = time.perf_counter()
