@@ -32,6 +32,10 @@ def hearth(request):
             "caseload": Perm.CASELOAD_VIEW in perms,
             "supervision": Perm.SUPERVISION_VIEW in perms,
             "billing": Perm.CLAIMS_EXPORT in perms,
+            # Referrals: the peer's follow-ups, else the reports (a URL name, or None).
+            "referrals": "referrals:follow_ups"
+            if Perm.REFERRAL_WRITE in perms
+            else ("referrals:reports" if Perm.REFERRAL_REPORTS in perms else None),
         },
         "user_role": role_of(user) if user is not None else None,
         "DEBUG": settings.DEBUG,

@@ -75,6 +75,12 @@ class Perm(StrEnum):
     SUPERVISION_VIEW = "supervision_view"
     CLAIMS_EXPORT = "claims_export"
     BILLING_CONFIGURE = "billing_configure"
+    # --- Closed-loop referrals (hearth.referrals) ---------------------------------------
+    # Referrals are scoped by their participant (participant_scope); the receiving
+    # organisation never signs in: it acts through a single-referral link (no Perm).
+    REFERRAL_VIEW = "referral_view"
+    REFERRAL_WRITE = "referral_write"  # create, send, consent, links, outcomes
+    REFERRAL_REPORTS = "referral_reports"
 
 
 _CASEWORK = {
@@ -126,6 +132,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     ),
 }
+
+# --- Closed-loop referrals (hearth.referrals) -------------------------------------------
+# Everyone who reads casework sees a participant's referrals; the people who work with
+# participants make and follow them; supervisors, managers and admins see the reports.
+_REFERRAL_GRANTS = {
+    Role.PEER_SPECIALIST: {Perm.REFERRAL_VIEW, Perm.REFERRAL_WRITE},
+    Role.PEER_SUPERVISOR: {Perm.REFERRAL_VIEW, Perm.REFERRAL_WRITE, Perm.REFERRAL_REPORTS},
+    Role.PROGRAMME_MANAGER: {Perm.REFERRAL_VIEW, Perm.REFERRAL_REPORTS},
+    Role.ORG_ADMIN: {Perm.REFERRAL_VIEW, Perm.REFERRAL_REPORTS},
+}
+for _role, _perms in _REFERRAL_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
 
 def role_of(user: Any) -> str | None:
