@@ -303,6 +303,12 @@ def referral_transition(
         _require_writer(actor, referral.participant)
     if to_status not in ReferralStatus.values:
         raise ValidationError({"to_status": _("Choose a status from the list.")})
+    # Judge the move against the referral as it is now, not as the caller last read it:
+    # if it moved on, say so (409) rather than "illegal move" for a status nobody saw.
+    fresh = Referral.objects.select_for_update().get(pk=referral.pk)
+    if fresh.version != expected_version:
+        raise ConcurrentEditError(fresh)
+    referral.status = fresh.status
     try:
         move = lifecycle.check_move(referral.status, to_status, side)
     except IllegalMove as exc:
@@ -671,24 +677,25 @@ def _usable(link: ReceiverLink, now: datetime) -> str | None:
     return None
 
 
-@transaction.atomic
 def receiver_open(*, token: str, request: HttpRequest | None = None) -> ReceiverLink:
     """The link behind ``token`` if it may be used now (``LinkProblem`` otherwise). Every
-    use of a real link, refused or not, is audited in the referral's organisation."""
+    use of a real link, refused or not, is audited in the referral's organisation (the
+    audit is committed before a refusal is raised, so refusals are on record too)."""
     link = _resolve(token)
     now = timezone.now()
     problem = _usable(link, now)
-    ReceiverLink.objects.filter(pk=link.pk).update(uses=F("uses") + 1, last_used_at=now)
-    _audit(
-        actor=None,
-        action=Action.VIEW,
-        object_type="referral_link",
-        object_id=link.referral.public_id,
-        org_id=link.referral.organisation_id,
-        detail=problem or "open",
-        request=request,
-        channel=Channel.WEB,
-    )
+    with transaction.atomic():
+        ReceiverLink.objects.filter(pk=link.pk).update(uses=F("uses") + 1, last_used_at=now)
+        _audit(
+            actor=None,
+            action=Action.VIEW,
+            object_type="referral_link",
+            object_id=link.referral.public_id,
+            org_id=link.referral.organisation_id,
+            detail=problem or "open",
+            request=request,
+            channel=Channel.WEB,
+        )
     if problem:
         raise LinkProblem(problem)
     return link
