@@ -169,7 +169,9 @@ def load_demo(org, accounts, created: dict[str, int], *, now) -> None:
         service = catalogue[key]
         if Referral.objects.filter(participant=participant, service=service).exists():
             continue
-        _one(peer, participant, service, key, final, reason, outcome, now - timedelta(days=days_ago))
+        _one(
+            peer, participant, service, key, final, reason, outcome, now - timedelta(days=days_ago)
+        )
         made += 1
     created["referrals"] = created.get("referrals", 0) + made
 
