@@ -395,8 +395,9 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 def _receiver_headers(response: HttpResponse) -> HttpResponse:
-    # The token is in the address: never send it on, never keep the page.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never send it to another site (same-origin still sends
+    # the Origin header CSRF checks need), never keep the page.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -49,7 +49,7 @@ def test_receiver_sees_only_the_minimum(world):
     for secret in ("Lopez", "215-555-0199", "maria@example.net", "1990", "relapse", "noon"):
         assert secret not in body
     assert "42 CFR part 2 prohibits unauthorized use or disclosure" in body
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["Cache-Control"] == "no-store"
     assert 'href="tel:988"' in body  # the crisis resources are on this page too
 
