@@ -27,7 +27,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 def test_the_referral_loop_closes(world, new_page, live_server, console):  # noqa: F811 (fixture imported above)
     console.allow(r"status of 403 .*/referrals/reports/")
-    service = make_service("Emergency shelter beds")
+    make_service("Emergency shelter beds")
     page = new_page(world.users[Role.PEER_SPECIALIST], **PHONE)
     base = live_server.url
 
