@@ -51,6 +51,10 @@ def test_openapi_schema_describes_the_participant_operations(db):
         ("get", "/api/v1/plans/{participant_id}"),
         ("post", "/api/v1/plans/{participant_id}/recovery/goals"),
         ("patch", "/api/v1/plans/{participant_id}/safety"),
+        ("get", "/api/v1/referrals"),
+        ("post", "/api/v1/referrals"),
+        ("get", "/api/v1/referrals/{public_id}"),
+        ("post", "/api/v1/referrals/{public_id}/transition"),
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
     out = schema["components"]["schemas"]["ParticipantOut"]["properties"]
