@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,15 +42,18 @@ def _status(form) -> int:
 @requires(Perm.REFERRAL_VIEW)
 def participant_referrals(request: HttpRequest, pk) -> HttpResponse:
     participant = participant_selectors.get_participant_for(request.user, pk)
-    referrals = list(selectors.referrals_for(request.user, participant=participant))
+    page = Paginator(selectors.referrals_for(request.user, participant=participant), 25).get_page(
+        request.GET.get("page")
+    )
     consents = selectors.consents_for(participant)
-    services.referral_list_view(actor=request.user, count=len(referrals), request=request)
+    services.referral_list_view(actor=request.user, count=len(page.object_list), request=request)
     return render(
         request,
         "referrals/participant_list.html",
         {
             "participant": participant,
-            "referrals": referrals,
+            "page": page,
+            "referrals": page.object_list,
             "consents": consents,
             "can_write": can(request.user, Perm.REFERRAL_WRITE),
         },
