@@ -18,8 +18,8 @@ from datetime import datetime
 #: in a report that leaves the organisation, could point at someone.
 SMALL_GROUP = 11
 
-_CLOSED = {"completed", "not_completed", "declined"}
-_OPEN = {"sent", "accepted", "in_progress"}
+CLOSED = frozenset({"completed", "not_completed", "declined"})
+OPEN = frozenset({"sent", "accepted", "in_progress"})
 
 
 @dataclass(frozen=True)
@@ -69,15 +69,38 @@ def summarise(rows: Iterable[ReferralRow]) -> list[GroupFigures]:
         if figures is None:
             figures = groups[row.group_key] = GroupFigures(row.group_key, row.group_label)
         figures.sent += 1
-        if row.status in _OPEN:
+        if row.status in OPEN:
             figures.open += 1
-        elif row.status in _CLOSED:
+        elif row.status in CLOSED:
             figures.closed += 1
             if row.status == "completed":
                 figures.completed += 1
                 if row.completed_at is not None:
                     seconds = (row.completed_at - row.sent_at).total_seconds()
                     figures.days.append(max(0.0, seconds / 86400))
+    return sorted(groups.values(), key=lambda g: (-g.sent, g.label.lower(), g.key))
+
+
+def assemble(
+    counts: Iterable[tuple[str, str, int, int, int, int]],
+    durations: Iterable[tuple[str, float]],
+) -> list[GroupFigures]:
+    """The same figures from what the database already grouped: ``counts`` rows of (key,
+    label, sent, open, closed, completed) and ``durations`` rows of (key, days from
+    sending to completion) for completed referrals. A key seen twice (a renamed service)
+    adds up under the first label."""
+    groups: dict[str, GroupFigures] = {}
+    for key, label, sent, open_, closed, completed in counts:
+        figures = groups.get(key)
+        if figures is None:
+            figures = groups[key] = GroupFigures(key, label)
+        figures.sent += sent
+        figures.open += open_
+        figures.closed += closed
+        figures.completed += completed
+    for key, days in durations:
+        if key in groups and days is not None:
+            groups[key].days.append(max(0.0, days))
     return sorted(groups.values(), key=lambda g: (-g.sent, g.label.lower(), g.key))
 
 

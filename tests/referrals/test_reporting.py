@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from hearth.referrals.reporting import SMALL_GROUP, ReferralRow, overall, summarise
+from hearth.referrals.reporting import SMALL_GROUP, ReferralRow, assemble, overall, summarise
 
 T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)
 
@@ -53,3 +53,25 @@ def test_small_groups_are_flagged():
 def test_summarise_orders_biggest_first():
     rows = [_row("b", "sent"), _row("a", "sent"), _row("b", "sent")]
     assert [g.key for g in summarise(rows)] == ["b", "a"]
+
+
+def test_assemble_agrees_with_summarise():
+    rows = [
+        _row("food", "completed", 2),
+        _row("food", "completed", 4),
+        _row("food", "declined"),
+        _row("food", "sent"),
+        _row("housing", "completed", 10),
+    ]
+    counts = [("food", "Food", 4, 1, 3, 2), ("housing", "Housing", 1, 0, 1, 1)]
+    durations = [("food", 2.0), ("food", 4.0), ("housing", 10.0)]
+    built = assemble(counts, durations)
+    expected = summarise(rows)
+    assert [(g.key, g.sent, g.open, g.closed, g.completed, g.median_days) for g in built] == [
+        (g.key, g.sent, g.open, g.closed, g.completed, g.median_days) for g in expected
+    ]
+
+
+def test_assemble_merges_a_key_seen_twice():
+    (group,) = assemble([("s", "Old name", 2, 0, 2, 1), ("s", "New name", 1, 0, 1, 1)], [])
+    assert (group.label, group.sent, group.completed) == ("Old name", 3, 2)
