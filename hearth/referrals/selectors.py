@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Count, FloatField, Func, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -142,6 +142,32 @@ def get_service(hsds_id: str) -> Service | None:
     return Service.objects.select_related("organization").filter(pk=hsds_id).first()
 
 
+class DaysBetween(Func):
+    """(end - start) in days as a float, computed by the database itself (Django's
+    portable timestamp difference runs a Python function per row on SQLite)."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s))",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+
 def report(user: User, *, by: str) -> list[reporting.GroupFigures]:
     """Completion figures for the referrals ``user`` may see, grouped by ``service`` or
     by ``category`` (taxonomy term). Two queries whatever the number of referrals: the
@@ -160,8 +186,8 @@ def report(user: User, *, by: str) -> list[reporting.GroupFigures]:
     )
     spans = (
         sent.filter(status="completed", completed_at__isnull=False)
-        .annotate(span=ExpressionWrapper(F("completed_at") - F("sent_at"), DurationField()))
-        .values_list(key, label, "span")
+        .annotate(days=DaysBetween("completed_at", "sent_at"))
+        .values_list(key, label, "days")
     )
     return reporting.assemble(
         (
@@ -176,8 +202,5 @@ def report(user: User, *, by: str) -> list[reporting.GroupFigures]:
             )
             for row in counts
         ),
-        (
-            (str(k or name or ""), span.total_seconds() / 86400)
-            for k, name, span in spans.iterator(chunk_size=2000)
-        ),
+        ((str(k or name or ""), float(days)) for k, name, days in spans.iterator(chunk_size=2000)),
     )
