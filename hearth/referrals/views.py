@@ -144,6 +144,8 @@ def referral_detail(request: HttpRequest, pk) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_edit(request: HttpRequest, pk) -> HttpResponse:
     referral = selectors.get_referral_for(request.user, pk)
+    if request.method == "GET":
+        services.referral_record_view(actor=request.user, referral=referral, request=request)
     initial = {"reason": referral.reason, "priority": referral.priority, "notes": referral.notes}
     form = ReferralForm(request.POST or None, initial=initial, editing=referral)
     conflict = None
@@ -227,6 +229,8 @@ def referral_outcome(request: HttpRequest, pk) -> HttpResponse:
     if referral.sent_at is None:
         messages.error(request, _("Send the referral before recording what came of it."))
         return redirect("referrals:detail", pk=referral.public_id)
+    if request.method == "GET":
+        services.referral_record_view(actor=request.user, referral=referral, request=request)
     initial = {
         "got_service": referral.got_service,
         "helpful": referral.helpful,

@@ -315,3 +315,23 @@ def test_pages_render_in_spanish(world, client_for, name):
     with translation.override("es"):
         body = client.get(reverse(name)).content.decode()
     assert 'lang="es"' in body
+
+
+@pytest.mark.parametrize("name", ["referrals:detail", "referrals:edit", "referrals:outcome"])
+def test_every_page_showing_a_referral_is_audited(world, client_for, name):
+    referral = sent(world)
+    before = AuditEvent.objects.filter(object_type="referral", action="view").count()
+    response = _client(client_for, world).get(reverse(name, kwargs={"pk": referral.public_id}))
+    assert response.status_code == 200
+    views = AuditEvent.objects.filter(object_type="referral", action="view")
+    assert views.count() == before + 1
+    assert views.last().object_id == str(referral.public_id)
+
+
+def test_lists_are_audited_with_counts_only(world, client_for):
+    sent(world)
+    _client(client_for, world).get(
+        reverse("referrals:participant", kwargs={"pk": world.mine.public_id})
+    )
+    event = AuditEvent.objects.filter(object_type="referral", action="list").last()
+    assert event.detail == "rows=1"
