@@ -61,8 +61,9 @@ def receiver_summary(referral: Referral) -> dict:
         "sent_at": referral.sent_at,
         "status": referral.get_status_display(),
         "peer_name": peer.display_name,
+        "peer_role": peer.get_role_display(),
         "peer_email": peer.email,
         "peer_organisation": referral.organisation.name,
         "consent_expires_on": referral.consent.expires_on if referral.consent else None,
-        "consent_purpose": referral.consent.purpose if referral.consent else "",
+        "consent_purpose": referral.consent.purpose.rstrip(". ") if referral.consent else "",
     }
