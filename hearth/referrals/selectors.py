@@ -23,8 +23,11 @@ ROW_FIELDS = (
     "public_id",
     "organisation_id",
     "participant_id",
+    "service",
     "service_name",
+    "organization_id_hsds",
     "organization_name",
+    "category_id_hsds",
     "category_name",
     "priority",
     "status",
@@ -55,7 +58,12 @@ def referrals_for(
         qs = qs.filter(status=status)
     return (
         qs.select_related("participant")
-        .only(*ROW_FIELDS, "participant__name", "participant__preferred_name")
+        .only(
+            *ROW_FIELDS,
+            "participant__public_id",
+            "participant__name",
+            "participant__preferred_name",
+        )
         .order_by("-created_at", "-pk")
     )
 

@@ -134,3 +134,22 @@ def test_detail_outside_scope_is_404(world, api_for):  # noqa: F811
     referral = draft(world)
     client = api_for(world.users[Role.PROGRAMME_MANAGER])
     assert client.get(f"{BASE}/{referral.public_id}").status_code == 404
+
+
+def test_list_queries_stay_flat(world, api_for):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_for(world.users[Role.PEER_SPECIALIST])
+    sent(world)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(BASE).status_code == 200
+        return len(ctx.captured_queries)
+
+    count()
+    few = count()
+    for _ in range(5):
+        sent(world)
+    assert count() == few
