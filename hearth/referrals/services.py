@@ -643,6 +643,59 @@ def link_revoke(
     return stopped
 
 
+def provider_email(referral: Referral) -> str:
+    """Where the directory says the provider takes referrals: the service's email, else
+    its organisation's (empty when the directory has neither)."""
+    if referral.service_id and referral.service and referral.service.email:
+        return referral.service.email
+    org = Organization.objects.filter(pk=referral.organization_id_hsds).only("email").first()
+    return org.email if org else ""
+
+
+def link_email(
+    *,
+    actor: User,
+    referral: Referral,
+    link: ReceiverLink,
+    url: str,
+    request: HttpRequest | None = None,
+) -> str:
+    """Email a just-issued link to the provider's directory address, after commit. The
+    email names no one: it says a referral is waiting and gives the link. Returns the
+    address used (empty if the directory has none)."""
+    from django.core.mail import send_mail
+
+    _require_writer(actor, referral.participant)
+    to = provider_email(referral)
+    if not to:
+        return ""
+    subject = _("A referral for %(service)s") % {"service": referral.service_name}
+    body = _(
+        "%(org)s has sent you a referral for %(service)s through Hearth. Open it here to "
+        "see what the person agreed to share and to answer (the link works for this "
+        "referral only, until %(until)s):\n\n%(url)s"
+    ) % {
+        "org": referral.organisation.name,
+        "service": referral.service_name,
+        "until": timezone.localtime(link.expires_at).strftime("%Y-%m-%d %H:%M"),
+        "url": url,
+    }
+    # The link itself is a credential: it goes straight to the mail server, never into a
+    # stored task row.
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        object_type="referral_link",
+        object_id=referral.public_id,
+        org_id=referral.organisation_id,
+        detail="emailed",
+        request=request,
+        channel=Channel.WEB,
+    )
+    return to
+
+
 def _resolve(token: str) -> ReceiverLink:
     if not token or len(token) > 200:
         raise LinkProblem("unknown")

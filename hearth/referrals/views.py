@@ -129,6 +129,7 @@ def _detail_context(request, referral, **extra) -> dict:
         "actions": status_actions(referral, Side.REFERRER) if can_write else [],
         "shared": referral.status in SHARED,
         "follow_up": getattr(referral, "follow_up", None) if referral.sent_at else None,
+        "provider_email": services.provider_email(referral) if referral.sent_at else "",
         **extra,
     }
 
@@ -277,8 +278,15 @@ def link_issue(request: HttpRequest, pk) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("referrals:detail", pk=referral.public_id)
     url = request.build_absolute_uri(reverse("referrals:receiver", kwargs={"token": token}))
+    emailed = ""
+    if request.POST.get("email"):
+        emailed = services.link_email(
+            actor=request.user, referral=referral, link=link, url=url, request=request
+        )
     return render(
-        request, "referrals/link_issued.html", {"referral": referral, "link": link, "url": url}
+        request,
+        "referrals/link_issued.html",
+        {"referral": referral, "link": link, "url": url, "emailed": emailed},
     )
 
 

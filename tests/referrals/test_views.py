@@ -335,3 +335,28 @@ def test_lists_are_audited_with_counts_only(world, client_for):
     )
     event = AuditEvent.objects.filter(object_type="referral", action="list").last()
     assert event.detail == "rows=1"
+
+
+def test_link_can_be_emailed_to_the_provider(world, client_for, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from hearth.directory.models import Organization
+
+    referral = sent(world)
+    Organization.objects.filter(pk=referral.organization_id_hsds).update(
+        email="intake@provider.example"
+    )
+    client = _client(client_for, world)
+    detail = client.get(reverse("referrals:detail", kwargs={"pk": referral.public_id}))
+    assert "intake@provider.example" in detail.content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("referrals:link_issue", kwargs={"pk": referral.public_id}), {"email": "1"}
+        )
+    assert "emailed to intake@provider.example" in response.content.decode()
+    (message,) = mail.outbox
+    assert message.to == ["intake@provider.example"]
+    assert "/referrals/r/" in message.body
+    assert world.mine.name.split()[0] not in message.body
+    assert AuditEvent.objects.filter(object_type="referral_link", detail="emailed").exists()
