@@ -70,6 +70,7 @@ bench: install-dev
 	$(BIN)/python bench/triage.py $(BENCH_ARGS)
 	$(BIN)/python bench/matching.py $(BENCH_ARGS)
 	$(BIN)/python bench/groups.py $(BENCH_ARGS)
+	$(BIN)/python bench/referrals.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff format --check .

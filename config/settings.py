@@ -242,6 +242,11 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # Staff are signed out after this many idle minutes (HIPAA automatic log-off).
 HEARTH_STAFF_IDLE_MINUTES = env_int("HEARTH_STAFF_IDLE_MINUTES", 15)
 
+# Referrals: the follow-up is due this many days after sending, and a receiving
+# organisation's link lasts this many days (an organisation's ReferralSettings wins).
+HEARTH_REFERRAL_FOLLOW_UP_DAYS = env_int("HEARTH_REFERRAL_FOLLOW_UP_DAYS", 7)
+HEARTH_REFERRAL_LINK_DAYS = env_int("HEARTH_REFERRAL_LINK_DAYS", 14)
+
 # Sessions are read on every request: from the cache first (Redis in production),
 # the database second, so a cache restart signs no one out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -61,6 +61,10 @@ OBJECT_TYPE_LABELS = {
     "claims": _("Claims"),
     "caseload": _("Caseload"),
     "supervision": _("Supervision"),
+    "referral": _("Referral"),
+    "referral_consent": _("Consent to share"),
+    "referral_link": _("Referral link (receiving organisation)"),
+    "referral_report": _("Referral reports"),
 }
 
 

@@ -37,6 +37,10 @@ def hearth(request):
             "my_mentor": Perm.MENTOR_CHOOSE in perms,
             "groups": Perm.GROUPS_VIEW in perms,
             "my_groups": Perm.GROUPS_JOIN in perms,
+            # Referrals: the peer's follow-ups, else the reports (a URL name, or None).
+            "referrals": "referrals:follow_ups"
+            if Perm.REFERRAL_WRITE in perms
+            else ("referrals:reports" if Perm.REFERRAL_REPORTS in perms else None),
         },
         "user_role": role_of(user) if user is not None else None,
         "DEBUG": settings.DEBUG,

@@ -87,6 +87,12 @@ class Perm(StrEnum):
     GROUPS_MANAGE = "groups_manage"
     GROUP_FACILITATE = "group_facilitate"
     GROUPS_JOIN = "groups_join"
+    # --- Closed-loop referrals (hearth.referrals) ---------------------------------------
+    # Referrals are scoped by their participant (participant_scope); the receiving
+    # organisation never signs in: it acts through a single-referral link (no Perm).
+    REFERRAL_VIEW = "referral_view"
+    REFERRAL_WRITE = "referral_write"  # create, send, consent, links, outcomes
+    REFERRAL_REPORTS = "referral_reports"
 
 
 _CASEWORK = {
@@ -138,6 +144,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     ),
 }
+
+# --- Closed-loop referrals (hearth.referrals) -------------------------------------------
+# Everyone who reads casework sees a participant's referrals; the people who work with
+# participants make and follow them; supervisors, managers and admins see the reports.
+_REFERRAL_GRANTS = {
+    Role.PEER_SPECIALIST: {Perm.REFERRAL_VIEW, Perm.REFERRAL_WRITE},
+    Role.PEER_SUPERVISOR: {Perm.REFERRAL_VIEW, Perm.REFERRAL_WRITE, Perm.REFERRAL_REPORTS},
+    Role.PROGRAMME_MANAGER: {Perm.REFERRAL_VIEW, Perm.REFERRAL_REPORTS},
+    Role.ORG_ADMIN: {Perm.REFERRAL_VIEW, Perm.REFERRAL_REPORTS},
+}
+for _role, _perms in _REFERRAL_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
 
 # --- Peer mentoring (hearth/matching) ---------------------------------------------------------

@@ -63,6 +63,10 @@ def test_openapi_schema_describes_the_participant_operations(db):
         ("get", "/api/v1/groups/public/{group_id}"),
         ("get", "/api/v1/groups/mine"),
         ("post", "/api/v1/groups/public/{group_id}/join"),
+        ("get", "/api/v1/referrals"),
+        ("post", "/api/v1/referrals"),
+        ("get", "/api/v1/referrals/{public_id}"),
+        ("post", "/api/v1/referrals/{public_id}/transition"),
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
     out = schema["components"]["schemas"]["ParticipantOut"]["properties"]
