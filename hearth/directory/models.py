@@ -124,8 +124,8 @@ class TaxonomyTerm(HSDSModel):
     parent = _soft("self", "children")
     # HSDS keeps both a free-text taxonomy name and a reference to a taxonomy record.
     taxonomy = models.CharField(_("taxonomy (name)"), max_length=250, blank=True, default="")
-    taxonomy_detail = _soft("directory.Taxonomy", "terms")
     language = models.CharField(_("language"), max_length=20, blank=True, default="")
+    taxonomy_detail = _soft("directory.Taxonomy", "terms")
     term_uri = models.URLField(_("term URI"), max_length=2000, blank=True, default="")
 
     class Meta(HSDSModel.Meta):
