@@ -32,6 +32,8 @@ def hearth(request):
             "caseload": Perm.CASELOAD_VIEW in perms,
             "supervision": Perm.SUPERVISION_VIEW in perms,
             "billing": Perm.CLAIMS_EXPORT in perms,
+            "directory_connect": Perm.DIRECTORY_CONNECT in perms,
+            "directory_corrections": Perm.DIRECTORY_MANAGE in perms,
         },
         "user_role": role_of(user) if user is not None else None,
         "DEBUG": settings.DEBUG,
