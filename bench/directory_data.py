@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- word lists read better one category per line.
 """Synthetic HSDS 3.0 directories for the directory benchmarks: realistic service text in
 English and Spanish (shelters, detox, MOUD clinics, pantries, rent help, support groups,
 legal aid, ...) around a metro area, written as a tabular data package.
