@@ -23,6 +23,8 @@ urlpatterns = [
     path("groups/", include("hearth.groups.urls")),
     path("helpline/", include("hearth.helpline.urls")),
     path("directory/", include("hearth.directory.urls")),
+    path("hsda/", include("hearth.directory.hsda_urls")),
+    path("find-help/", include("hearth.directory.public_urls")),
     path("referrals/", include("hearth.referrals.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),

@@ -41,6 +41,8 @@ def hearth(request):
             "referrals": "referrals:follow_ups"
             if Perm.REFERRAL_WRITE in perms
             else ("referrals:reports" if Perm.REFERRAL_REPORTS in perms else None),
+            "directory_connect": Perm.DIRECTORY_CONNECT in perms,
+            "directory_corrections": Perm.DIRECTORY_MANAGE in perms,
         },
         "user_role": role_of(user) if user is not None else None,
         "DEBUG": settings.DEBUG,

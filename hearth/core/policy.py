@@ -93,6 +93,14 @@ class Perm(StrEnum):
     REFERRAL_VIEW = "referral_view"
     REFERRAL_WRITE = "referral_write"  # create, send, consent, links, outcomes
     REFERRAL_REPORTS = "referral_reports"
+    # --- Resource directory (issue 5, hearth/directory) ---
+    # Connect a participant in scope to resources (saved list, print/text/email it).
+    DIRECTORY_CONNECT = "directory_connect"
+    # Suggest a correction to a public listing; review (apply/dismiss) suggestions.
+    DIRECTORY_SUGGEST = "directory_suggest"
+    DIRECTORY_MANAGE = "directory_manage"
+    # Download the whole directory as HSDS (public data, but a heavy request).
+    DIRECTORY_EXPORT = "directory_export"
 
 
 _CASEWORK = {
@@ -109,12 +117,19 @@ _CASEWORK = {
 #: What people who work directly with participants may do besides reading.
 _PEER_WORK = {Perm.ENCOUNTER_WRITE, Perm.PLAN_EDIT, Perm.CASELOAD_VIEW}
 
+# --- Resource directory (issue 5): who gets the directory permissions. Listings are public;
+# the saved list is participant data, so it follows participant_scope like casework.
+_DIRECTORY_STAFF = {Perm.DIRECTORY_SUGGEST, Perm.DIRECTORY_EXPORT}
+_DIRECTORY_CASEWORK = _DIRECTORY_STAFF | {Perm.DIRECTORY_CONNECT}
+_CASEWORK |= _DIRECTORY_CASEWORK
+# --- end of resource directory grants (DIRECTORY_MANAGE is added for ORG_ADMIN below) ---
+
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.PARTICIPANT: frozenset({Perm.OWN_RECORD_VIEW, Perm.OWN_PLANS_VIEW}),
     Role.COMMUNITY_MEMBER: frozenset({Perm.COMMUNITY_HOME}),
     # A clinician sees nothing about participants until a participant consents to share
     # (the consent model arrives with care coordination).
-    Role.CLINICIAN: frozenset({Perm.STAFF_HOME, Perm.API_TOKENS_MANAGE}),
+    Role.CLINICIAN: frozenset({Perm.STAFF_HOME, Perm.API_TOKENS_MANAGE} | _DIRECTORY_STAFF),
     Role.PEER_SPECIALIST: frozenset(_CASEWORK | _PEER_WORK),
     Role.PEER_SUPERVISOR: frozenset(
         _CASEWORK | _PEER_WORK | {Perm.PARTICIPANT_ASSIGN, Perm.NOTE_COSIGN, Perm.SUPERVISION_VIEW}
@@ -141,6 +156,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SUPERVISION_VIEW,
             Perm.CLAIMS_EXPORT,
             Perm.BILLING_CONFIGURE,
+            Perm.DIRECTORY_MANAGE,
         }
     ),
 }

@@ -17,6 +17,8 @@ Design rules (see docs/decisions/0030-directory-is-shared-public-data.md):
 - The polymorphic ``attribute.link_id`` and ``metadata.resource_id`` are plain strings
   (they can point at any table), as in HSDS.
 - The directory is deployment-wide public data, not tenant data: no ``organisation`` column.
+  What Hearth staff keep around it (a participant's saved list, suggested corrections) is
+  tenant data, at the end of this module.
   ``Organization`` here is an HSDS organisation (a provider), not a Hearth tenant
   (``organisations.Organisation``).
 
@@ -25,10 +27,12 @@ Design rules (see docs/decisions/0030-directory-is-shared-public-data.md):
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.models import TimeStampedModel
+from hearth.core.crypto import EncryptedTextField
+from hearth.core.models import TenantModel, TimeStampedModel
 
 HSDS_ID_LENGTH = 250
 
@@ -124,8 +128,8 @@ class TaxonomyTerm(HSDSModel):
     parent = _soft("self", "children")
     # HSDS keeps both a free-text taxonomy name and a reference to a taxonomy record.
     taxonomy = models.CharField(_("taxonomy (name)"), max_length=250, blank=True, default="")
-    taxonomy_detail = _soft("directory.Taxonomy", "terms")
     language = models.CharField(_("language"), max_length=20, blank=True, default="")
+    taxonomy_detail = _soft("directory.Taxonomy", "terms")
     term_uri = models.URLField(_("term URI"), max_length=2000, blank=True, default="")
 
     class Meta(HSDSModel.Meta):
@@ -476,3 +480,69 @@ class MetaTableDescription(HSDSModel):
     class Meta(HSDSModel.Meta):
         verbose_name = _("table description")
         verbose_name_plural = _("table descriptions")
+
+
+# --- Hearth's own records around the directory (tenant data) ----------------------------
+
+
+class SavedResource(TenantModel):
+    """A service saved to a participant's list ("places we talked about"), to print, text
+    or email to them. Belongs to the participant's organisation."""
+
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.CASCADE, related_name="saved_resources"
+    )
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    note = EncryptedTextField(_("note for the participant"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("saved resource")
+        verbose_name_plural = _("saved resources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "service"], name="one_saved_resource_per_service"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Saved resource {self.public_id}"
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for review")
+    APPLIED = "applied", _("Applied")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class ListingCorrection(TenantModel):
+    """A staff member's suggested correction to one field of a listing. An organisation
+    admin applies it (recorded as HSDS metadata) or dismisses it."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="corrections")
+    field_name = models.CharField(_("what is wrong"), max_length=50)
+    current_value = models.TextField(_("the listing says"), blank=True)
+    proposed_value = models.TextField(_("it should say"))
+    note = models.TextField(_("how you know"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("listing correction")
+        verbose_name_plural = _("listing corrections")
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return f"Correction {self.public_id}"
