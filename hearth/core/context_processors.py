@@ -32,6 +32,8 @@ def hearth(request):
             "caseload": Perm.CASELOAD_VIEW in perms,
             "supervision": Perm.SUPERVISION_VIEW in perms,
             "billing": Perm.CLAIMS_EXPORT in perms,
+            "helpline": Perm.HELPLINE_CONSOLE in perms,
+            "helpline_shifts": Perm.HELPLINE_SHIFTS in perms,
         },
         "user_role": role_of(user) if user is not None else None,
         "DEBUG": settings.DEBUG,
