@@ -106,15 +106,20 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def _catch_up(self):
         for message in await self._missing():
-            await self._send_message(realtime.message_event(message))
+            if message.seq > self.sent_upto:
+                await self._emit(realtime.message_event(message))
 
     async def _send_message(self, event):
         if event["seq"] <= self.sent_upto:
             return  # already sent (from the backlog or a duplicate publish)
         if event["seq"] > self.sent_upto + 1:
-            await self._catch_up()  # a gap: deliver the missing ones from the store first
+            # A gap: fill it from the store first (for a visitor it may only be a whisper).
+            await self._catch_up()
             if event["seq"] <= self.sent_upto:
                 return
+        await self._emit(event)
+
+    async def _emit(self, event):
         self.sent_upto = event["seq"]
         payload = {k: event[k] for k in ("seq", "sender", "body", "at")}
         payload["type"] = "message"

@@ -68,7 +68,7 @@ class ShiftForm(forms.Form):
             organisation_id=organisation_id,
             is_active=True,
             role__in=[Role.PEER_SPECIALIST, Role.PEER_SUPERVISOR],
-        ).order_by("first_name", "email")
+        ).order_by("display_name", "email")
         self.fields["peer"].label_from_instance = lambda u: u.get_full_name() or u.email
 
     def clean(self):

@@ -82,8 +82,8 @@ def _message_dict(message) -> dict:
 def visitor_chat(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(org)
     chat = _visitor_chat(request, organisation)
-    if chat is None:
-        return redirect("helpline:visit", org=org)
+    if chat is None:  # no chat in this session (new visitor, or it was closed): the front door
+        return visit(request, org)
     return render(
         request,
         "helpline/visitor_chat.html",
