@@ -242,6 +242,9 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # Staff are signed out after this many idle minutes (HIPAA automatic log-off).
 HEARTH_STAFF_IDLE_MINUTES = env_int("HEARTH_STAFF_IDLE_MINUTES", 15)
 
+# Warmline transcripts are deleted this many days after the chat ends (helpline_purge).
+HEARTH_HELPLINE_RETENTION_DAYS = env_int("HEARTH_HELPLINE_RETENTION_DAYS", 30)
+
 # Sessions are read on every request: from the cache first (Redis in production),
 # the database second, so a cache restart signs no one out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
