@@ -18,20 +18,9 @@ from hearth.core.policy import Perm, can
 from hearth.helpline import realtime, rules, selectors, services
 from hearth.helpline.forms import DispositionForm, ShiftForm, TransferForm
 from hearth.helpline.models import ChatStatus
-from hearth.helpline.texts import refusal_text
+from hearth.helpline.texts import CANNED, refusal_text
 from hearth.organisations.models import Organisation
 from hearth.triage import Risk
-
-#: Canned responses the peer can drop into the composer (and edit before sending).
-CANNED = [
-    "Thank you for reaching out tonight. I'm here with you.",
-    "That sounds really hard. Can you tell me more about what's been going on?",
-    "I hear you. You don't have to go through this alone.",
-    "Are you thinking about suicide?",
-    "Are you safe right now?",
-    "What has helped you get through hard nights before?",
-    "Would it help to talk about who you could reach out to tomorrow?",
-]
 
 
 def _console_context(request: HttpRequest) -> dict:
@@ -71,7 +60,7 @@ def _chat_context(request, chat, **extra) -> dict:
         "transcript": selectors.messages_for(chat, staff=True),
         "answering": answering,
         "supervising": can(user, Perm.HELPLINE_SUPERVISE) and chat.peer_id != user.pk,
-        "canned": [_(text) for text in CANNED],
+        "canned": [str(text) for text in CANNED],
         "disposition": extra.get("disposition") or DispositionForm(initial={"risk": chat.risk}),
         "transfer": extra.get("transfer")
         or TransferForm(candidates=selectors.handover_candidates(user, chat)),
@@ -161,9 +150,7 @@ def pick_up(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def transfer(request: HttpRequest, public_id) -> HttpResponse:
     chat = selectors.get_chat_for(request.user, public_id)
-    form = TransferForm(
-        request.POST, candidates=selectors.handover_candidates(request.user, chat)
-    )
+    form = TransferForm(request.POST, candidates=selectors.handover_candidates(request.user, chat))
     if form.is_valid():
         try:
             services.chat_transfer(
@@ -244,7 +231,9 @@ def shifts(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The shift is scheduled."))
                 return redirect("helpline:shifts")
     overview = selectors.shift_overview(request.user)
-    audit_record(actor=request.user, action=Action.LIST, object_type="helpline_shift", request=request)
+    audit_record(
+        actor=request.user, action=Action.LIST, object_type="helpline_shift", request=request
+    )
     return render(
         request,
         "helpline/shifts.html",

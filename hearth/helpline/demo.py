@@ -48,9 +48,10 @@ def load_demo(org, accounts, created: dict[str, int], *, now) -> None:
                 starts_at=now - dt.timedelta(hours=1),
                 ends_at=now + dt.timedelta(hours=8),
             )
-    if "especialista" in accounts and not Shift.objects.filter(
-        peer=accounts["especialista"], starts_at__gt=now
-    ).exists():
+    if (
+        "especialista" in accounts
+        and not Shift.objects.filter(peer=accounts["especialista"], starts_at__gt=now).exists()
+    ):
         tomorrow = (now + dt.timedelta(days=1)).replace(hour=22, minute=0, second=0, microsecond=0)
         Shift.objects.create(
             organisation=org,

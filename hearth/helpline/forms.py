@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hearth.helpline.models import RISK_CHOICES
-from hearth.helpline.services import DISPOSITION_RESOURCES, DISPOSITION_TOPICS
+from hearth.helpline.texts import DISPOSITION_RESOURCES, DISPOSITION_TOPICS
 
 
 class PreChatForm(forms.Form):
@@ -47,7 +47,9 @@ class TransferForm(forms.Form):
         from hearth.accounts.models import User
 
         self.fields["to"].queryset = User.objects.filter(pk__in=[c.pk for c in candidates])
-        self.fields["to"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.get_role_display()})"
+        self.fields["to"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({u.get_role_display()})"
+        )
 
 
 class ShiftForm(forms.Form):

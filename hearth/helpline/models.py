@@ -53,6 +53,9 @@ class Shift(TenantModel):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M}"
+
 
 class ChatStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting")
@@ -103,6 +106,9 @@ class Chat(TenantModel):
             models.Index(fields=["status", "ended_at"]),
         ]
 
+    def __str__(self) -> str:
+        return str(self.public_id)
+
     @property
     def risk_level(self) -> Risk:
         return Risk(self.risk)
@@ -137,6 +143,9 @@ class Message(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["chat", "seq"], name="helpline_message_seq_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.chat_id}#{self.seq}"
 
     @property
     def staff_only(self) -> bool:

@@ -125,7 +125,9 @@ def line_status(organisation, *, chat: Chat | None = None) -> LineStatus:
     line = Warmline.objects.filter(organisation=organisation).first()
     now = timezone.now()
     local = timezone.localtime(now).time()
-    open_now = line is not None and rules.is_open(at=local, opens=line.opens_at, closes=line.closes_at)
+    open_now = line is not None and rules.is_open(
+        at=local, opens=line.opens_at, closes=line.closes_at
+    )
     peers = list(on_shift(organisation.pk).values_list("peer_id", flat=True).distinct())
     waiting = Chat.objects.filter(organisation=organisation, status=ChatStatus.WAITING)
     if chat is not None:

@@ -17,7 +17,6 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import override
 
 from hearth.audit.models import Action, Channel
@@ -26,6 +25,7 @@ from hearth.core.policy import Perm, Role, can
 from hearth.core.realtime import send_alert
 from hearth.helpline import realtime, rules
 from hearth.helpline.models import Chat, ChatStatus, Message, Sender, Shift, Warmline
+from hearth.helpline.texts import DISPOSITION_RESOURCES, DISPOSITION_TOPICS
 from hearth.triage import Risk, assess
 
 OBJECT_TYPE = "helpline_chat"
@@ -157,7 +157,9 @@ def _raise_risk(chat: Chat, assessment) -> None:
         channel=Channel.SYSTEM,
     )
     org_id, chat_id, risk = chat.organisation_id, chat.pk, chat.risk
-    transaction.on_commit(lambda: realtime.publish_queue_changed(org_id, chat_id=chat_id, risk=risk))
+    transaction.on_commit(
+        lambda: realtime.publish_queue_changed(org_id, chat_id=chat_id, risk=risk)
+    )
     transaction.on_commit(lambda: realtime.publish_chat_state(chat))
     if assessment.risk >= Risk.HIGH:
         _alert_high_risk(chat)
@@ -238,7 +240,9 @@ def _check_limit(user, chat: Chat) -> None:
 
 def _after_change(chat: Chat) -> None:
     transaction.on_commit(
-        lambda: realtime.publish_queue_changed(chat.organisation_id, chat_id=chat.pk, risk=chat.risk)
+        lambda: realtime.publish_queue_changed(
+            chat.organisation_id, chat_id=chat.pk, risk=chat.risk
+        )
     )
     transaction.on_commit(lambda: realtime.publish_chat_state(chat))
 
@@ -306,26 +310,6 @@ def chat_take_over(*, actor, chat: Chat, request=None) -> Chat:
             _system_line(locked, _("A supervisor has joined and is taking over this chat."))
         _after_change(locked)
         return locked
-
-
-DISPOSITION_TOPICS = (
-    ("loneliness", _l("Loneliness")),
-    ("substance_use", _l("Substance use")),
-    ("mental_health", _l("Mental health")),
-    ("relationships", _l("Relationships")),
-    ("housing_money", _l("Housing or money")),
-    ("grief", _l("Grief")),
-    ("suicidal_thoughts", _l("Suicidal thoughts")),
-    ("other", _l("Something else")),
-)
-DISPOSITION_RESOURCES = (
-    ("988", _l("988 Lifeline")),
-    ("crisis_text_line", _l("Crisis Text Line")),
-    ("emergency", _l("Emergency services (911)")),
-    ("safety_plan", _l("Safety plan")),
-    ("local_services", _l("Local services")),
-    ("peer_support", _l("Peer support groups")),
-)
 
 
 @transaction.atomic
@@ -417,7 +401,9 @@ def shift_schedule(
         raise PermissionDenied
     if peer.organisation_id != actor.organisation_id or not can(peer, Perm.HELPLINE_CONSOLE):
         raise ValidationError({"peer": _("Choose a peer or supervisor of this warmline.")})
-    shift = Shift(organisation_id=actor.organisation_id, peer=peer, starts_at=starts_at, ends_at=ends_at)
+    shift = Shift(
+        organisation_id=actor.organisation_id, peer=peer, starts_at=starts_at, ends_at=ends_at
+    )
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A shift must end after it starts.")})
     shift.full_clean()

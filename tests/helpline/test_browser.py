@@ -58,7 +58,9 @@ def asgi_server(transactional_db, settings) -> Iterator[str]:
 
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(application, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
+        uvicorn.Config(
+            application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -82,7 +84,9 @@ def contexts(browser, console: ConsoleLog) -> Iterator:  # noqa: F811
         def on_page(page):
             page.on(
                 "console",
-                lambda m: console.errors.append(f"console: {m.text}") if m.type == "error" else None,
+                lambda m: (
+                    console.errors.append(f"console: {m.text}") if m.type == "error" else None
+                ),
             )
             page.on("pageerror", lambda exc: console.errors.append(f"pageerror: {exc}"))
 

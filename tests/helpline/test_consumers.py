@@ -4,7 +4,6 @@ bad input and who may connect."""
 
 from __future__ import annotations
 
-
 import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
@@ -19,7 +18,7 @@ from hearth.helpline.consumers import VISITOR_SESSION_KEY
 from hearth.helpline.models import Chat, Message
 from tests.asyncio_helpers import run_async
 from tests.factories import UserFactory
-from tests.helpline.helpers import active_chat, on_shift, open_line, waiting_chat
+from tests.helpline.helpers import on_shift, open_line, waiting_chat
 
 app = URLRouter(websocket_urlpatterns)
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,7 +43,9 @@ async def _connect(path, *, user=None, session=None):
 
 async def _visitor(chat, token, after=0):
     session = {VISITOR_SESSION_KEY: {"id": str(chat.public_id), "token": token, "org": "riverbend"}}
-    comm, ok, code = await _connect(f"/ws/helpline/chat/{chat.public_id}/?after={after}", session=session)
+    comm, ok, code = await _connect(
+        f"/ws/helpline/chat/{chat.public_id}/?after={after}", session=session
+    )
     assert ok, code
     hello = await comm.receive_json_from(timeout=2)
     assert hello["type"] == "hello" and "risk" not in hello  # risk is for staff only
@@ -89,7 +90,9 @@ def test_visitor_and_peer_exchange_messages_in_order(world):
         joined = await _next_of(peer, "message")  # the "a peer has joined" line from the store
         assert joined["sender"] == "system"
         visitor = await _visitor(chat, token, after=joined["seq"])
-        await visitor.send_json_to({"type": "message", "body": "hi, can we talk about my week", "client_id": 1})
+        await visitor.send_json_to(
+            {"type": "message", "body": "hi, can we talk about my week", "client_id": 1}
+        )
         ack = await _next_of(visitor, "ack")
         assert ack == {"type": "ack", "client_id": 1, "seq": joined["seq"] + 1, "live": True}
         echoed = await _next_of(visitor, "message")
@@ -98,7 +101,9 @@ def test_visitor_and_peer_exchange_messages_in_order(world):
         assert (got["seq"], got["sender"], got["body"]) == (ack["seq"], "visitor", echoed["body"])
         await visitor.send_json_to({"type": "typing"})
         assert (await _next_of(peer, "typing"))["who"] == "visitor"
-        await peer.send_json_to({"type": "message", "body": "Of course. I'm here.", "client_id": "a"})
+        await peer.send_json_to(
+            {"type": "message", "body": "Of course. I'm here.", "client_id": "a"}
+        )
         reply = await _next_of(visitor, "message")
         assert (reply["sender"], reply["seq"]) == ("peer", ack["seq"] + 1)
         await visitor.disconnect()
@@ -117,7 +122,9 @@ def test_high_risk_message_raises_the_chat_alerts_the_supervisor_and_reorders_th
     async def scenario():
         alerts, ok, _ = await _connect("/ws/alerts/", user=supervisor, session=_staff_session())
         assert ok
-        queue, ok, _ = await _connect("/ws/helpline/queue/", user=supervisor, session=_staff_session())
+        queue, ok, _ = await _connect(
+            "/ws/helpline/queue/", user=supervisor, session=_staff_session()
+        )
         assert ok and (await queue.receive_json_from())["live"] is True
         visitor = await _visitor(chat, token)
         await visitor.send_json_to({"type": "message", "body": "I'm going to kill myself tonight"})
@@ -200,7 +207,9 @@ def test_when_the_channel_layer_fails_messages_are_kept_and_arrive_on_resume(wor
     async def scenario():
         visitor = await _visitor(chat, token, after=chat.last_seq)
         monkeypatch.setattr(layer, "group_send", broken)
-        await visitor.send_json_to({"type": "message", "body": "are you still there?", "client_id": 1})
+        await visitor.send_json_to(
+            {"type": "message", "body": "are you still there?", "client_id": 1}
+        )
         ack = await _next_of(visitor, "ack")
         assert ack["live"] is False  # the page says live delivery is paused
         own = await _next_of(visitor, "message")
@@ -263,7 +272,9 @@ def test_bad_input_is_refused_with_a_reason_and_the_chat_goes_on(world):
         await visitor.disconnect()
 
     run_async(scenario())
-    stored = list(Message.objects.filter(chat=chat, sender="visitor").values_list("body", flat=True))
+    stored = list(
+        Message.objects.filter(chat=chat, sender="visitor").values_list("body", flat=True)
+    )
     assert stored[0] == "<script>alert(1)</script>"  # kept as typed; escaped where shown
     assert len(stored) == rules.FLOOD_LIMIT  # the script line plus the spam under the limit
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from hearth.audit.models import AuditEvent
 from hearth.core.policy import Role
 from hearth.helpline import selectors, services
-from hearth.helpline.models import Chat, ChatStatus, Message
+from hearth.helpline.models import Chat, Message
 from hearth.triage import Assessment, Risk
 from tests.factories import UserFactory
 from tests.helpline.helpers import active_chat, on_shift, open_line, waiting_chat
@@ -35,7 +35,9 @@ def test_queue_orders_by_risk_then_waiting_time(world, monkeypatch):
     moderate, _ = waiting_chat(world)
     _age(moderate, 2)
     monkeypatch.setattr(
-        services, "assess", lambda text, language=None: Assessment(Risk.MODERATE, 0.5, ("hopeless",))
+        services,
+        "assess",
+        lambda text, language=None: Assessment(Risk.MODERATE, 0.5, ("hopeless",)),
     )
     services.visitor_message_post(chat=moderate, body="everything feels hopeless lately")
     monkeypatch.undo()
@@ -174,7 +176,12 @@ def test_purge_deletes_old_transcripts_and_keeps_the_statistics(world, capsys):
     old = active_chat(world)
     services.visitor_message_post(chat=old, body="my story")
     services.chat_end(
-        actor=world.users[Role.PEER_SPECIALIST], chat=old, topics=["grief"], risk=0, resources=[], follow_up=False
+        actor=world.users[Role.PEER_SPECIALIST],
+        chat=old,
+        topics=["grief"],
+        risk=0,
+        resources=[],
+        follow_up=False,
     )
     recent, _ = waiting_chat(world)
     services.visitor_message_post(chat=recent, body="still here")
@@ -193,12 +200,24 @@ def test_purge_deletes_old_transcripts_and_keeps_the_statistics(world, capsys):
 def test_transcripts_are_visible_to_the_peer_their_supervisor_and_admins_only(world):
     chat = active_chat(world)
     services.chat_end(
-        actor=world.users[Role.PEER_SPECIALIST], chat=chat, topics=["grief"], risk=0, resources=[], follow_up=False
+        actor=world.users[Role.PEER_SPECIALIST],
+        chat=chat,
+        topics=["grief"],
+        risk=0,
+        resources=[],
+        follow_up=False,
     )
     other_supervisor = UserFactory(organisation=world.org, role=Role.PEER_SUPERVISOR)
     teammate = UserFactory(organisation=world.org, role=Role.PEER_SPECIALIST)
     outsider = UserFactory(organisation=world.other_org, role=Role.ORG_ADMIN)
-    may = {u.pk for u in (world.users[Role.PEER_SPECIALIST], world.users[Role.PEER_SUPERVISOR], world.users[Role.ORG_ADMIN])}
+    may = {
+        u.pk
+        for u in (
+            world.users[Role.PEER_SPECIALIST],
+            world.users[Role.PEER_SUPERVISOR],
+            world.users[Role.ORG_ADMIN],
+        )
+    }
     for user in [*world.users.values(), other_supervisor, teammate, outsider]:
         visible = Chat.objects.filter(selectors.chat_scope(user), pk=chat.pk).exists()
         assert visible is (user.pk in may), user.role
@@ -225,10 +244,27 @@ def test_scheduling_a_shift_checks_the_peer_and_the_times(world):
     supervisor = world.users[Role.PEER_SUPERVISOR]
     now = timezone.now()
     with pytest.raises(ValidationError):
-        services.shift_schedule(actor=supervisor, peer=world.users[Role.CLINICIAN], starts_at=now, ends_at=now + dt.timedelta(hours=1))
+        services.shift_schedule(
+            actor=supervisor,
+            peer=world.users[Role.CLINICIAN],
+            starts_at=now,
+            ends_at=now + dt.timedelta(hours=1),
+        )
     with pytest.raises(ValidationError):
-        services.shift_schedule(actor=supervisor, peer=world.users[Role.PEER_SPECIALIST], starts_at=now, ends_at=now)
+        services.shift_schedule(
+            actor=supervisor, peer=world.users[Role.PEER_SPECIALIST], starts_at=now, ends_at=now
+        )
     with pytest.raises(PermissionDenied):
-        services.shift_schedule(actor=world.users[Role.PROGRAMME_MANAGER], peer=world.users[Role.PEER_SPECIALIST], starts_at=now, ends_at=now + dt.timedelta(hours=1))
-    shift = services.shift_schedule(actor=supervisor, peer=world.users[Role.PEER_SPECIALIST], starts_at=now, ends_at=now + dt.timedelta(hours=1))
+        services.shift_schedule(
+            actor=world.users[Role.PROGRAMME_MANAGER],
+            peer=world.users[Role.PEER_SPECIALIST],
+            starts_at=now,
+            ends_at=now + dt.timedelta(hours=1),
+        )
+    shift = services.shift_schedule(
+        actor=supervisor,
+        peer=world.users[Role.PEER_SPECIALIST],
+        starts_at=now,
+        ends_at=now + dt.timedelta(hours=1),
+    )
     assert shift.organisation_id == world.org.pk

@@ -43,21 +43,38 @@ def test_a_visitor_chats_anonymously_from_start_to_feedback(world, client_for):
     assert chat.topic == "lonely tonight" and chat.status == "waiting"
     page = visitor.get(response["Location"]).content.decode()
     assert "You are in the queue" in page and "Things that can help while you wait" in page
-    assert visitor.post(reverse("helpline:visitor_send", args=["riverbend"]), {"body": "<b>hello</b>"}).status_code == 302
+    assert (
+        visitor.post(
+            reverse("helpline:visitor_send", args=["riverbend"]), {"body": "<b>hello</b>"}
+        ).status_code
+        == 302
+    )
     page = visitor.get(reverse("helpline:visitor_chat", args=["riverbend"])).content.decode()
     assert "&lt;b&gt;hello&lt;/b&gt;" in page and "<b>hello</b>" not in page
-    polled = visitor.get(reverse("helpline:visitor_messages", args=["riverbend"]), {"after": 0}).json()
+    polled = visitor.get(
+        reverse("helpline:visitor_messages", args=["riverbend"]), {"after": 0}
+    ).json()
     assert [m["body"] for m in polled["messages"]] == ["<b>hello</b>"]  # JSON; shown as text
     assert polled["wait"]["low"] >= 1
     services.chat_pick_up(actor=world.users[Role.PEER_SPECIALIST], chat=chat)
-    services.chat_end(actor=world.users[Role.PEER_SPECIALIST], chat=chat, topics=["loneliness"], risk=0, resources=[], follow_up=False)
+    services.chat_end(
+        actor=world.users[Role.PEER_SPECIALIST],
+        chat=chat,
+        topics=["loneliness"],
+        risk=0,
+        resources=[],
+        follow_up=False,
+    )
     page = visitor.get(reverse("helpline:visitor_chat", args=["riverbend"])).content.decode()
     assert "Did this chat help?" in page
     done = visitor.post(reverse("helpline:visitor_feedback", args=["riverbend"]), {"helped": "3"})
     assert done.status_code == 302
     assert Chat.objects.get().feedback == 3
     # The session no longer holds the chat: the visitor is back at the front door.
-    assert "Start the chat" in visitor.get(reverse("helpline:visitor_chat", args=["riverbend"])).content.decode()
+    assert (
+        "Start the chat"
+        in visitor.get(reverse("helpline:visitor_chat", args=["riverbend"])).content.decode()
+    )
 
 
 def test_another_visitor_cannot_read_or_write_someone_elses_chat(world):
@@ -65,7 +82,12 @@ def test_another_visitor_cannot_read_or_write_someone_elses_chat(world):
     _start(first, world)
     stranger = Client()
     assert stranger.get(reverse("helpline:visitor_messages", args=["riverbend"])).status_code == 404
-    assert stranger.post(reverse("helpline:visitor_send", args=["riverbend"]), {"body": "hi"}).status_code == 404
+    assert (
+        stranger.post(
+            reverse("helpline:visitor_send", args=["riverbend"]), {"body": "hi"}
+        ).status_code
+        == 404
+    )
     assert not Message.objects.exists()
 
 
@@ -86,12 +108,21 @@ def test_bad_input_over_http_is_refused_with_a_reason(world):
 def test_spanish_visitor_is_told_why_in_spanish(world):
     visitor = Client()
     _start(visitor, world, language="es")
-    response = visitor.post(reverse("helpline:visitor_send", args=["riverbend"]), {"body": ""}, HTTP_ACCEPT="application/json")
+    response = visitor.post(
+        reverse("helpline:visitor_send", args=["riverbend"]),
+        {"body": ""},
+        HTTP_ACCEPT="application/json",
+    )
     assert "vacío" in response.json()["detail"]
 
 
 def test_after_hours_the_door_shows_988_and_crisis_text_line(world):
-    Warmline.objects.create(organisation=world.org, name="Riverbend Warmline", opens_at=dt.time(0, 0), closes_at=dt.time(0, 0, 1))
+    Warmline.objects.create(
+        organisation=world.org,
+        name="Riverbend Warmline",
+        opens_at=dt.time(0, 0),
+        closes_at=dt.time(0, 0, 1),
+    )
     visitor = Client()
     page = visitor.get(reverse("helpline:visit", args=["riverbend"])).content.decode()
     assert "We are closed right now" in page
@@ -110,7 +141,9 @@ def test_the_console_shows_the_queue_high_risk_first_with_the_protocol(world, cl
     on_shift(specialist)
     waiting_chat(world)
     high, _ = waiting_chat(world)
-    services.visitor_message_post(chat=high, body="I have the pills counted out, tonight is the night")
+    services.visitor_message_post(
+        chat=high, body="I have the pills counted out, tonight is the night"
+    )
     page = client_for(specialist).get(reverse("helpline:console")).content.decode()
     first = page.index("queue-item")
     assert page.index("High risk", first) < page.index("No risk seen", first)
@@ -142,12 +175,19 @@ def test_opening_a_transcript_is_audited_and_outsiders_get_404(world, client_for
     chat = active_chat(world)
     url = reverse("helpline:chat", args=[chat.public_id])
     assert client_for(world.users[Role.PEER_SPECIALIST]).get(url).status_code == 200
-    assert AuditEvent.objects.filter(object_type="helpline_chat", object_id=str(chat.public_id), action="view").exists()
+    assert AuditEvent.objects.filter(
+        object_type="helpline_chat", object_id=str(chat.public_id), action="view"
+    ).exists()
     teammate = UserFactory(organisation=world.org, role=Role.PEER_SPECIALIST)
     outsider = UserFactory(organisation=world.other_org, role=Role.ORG_ADMIN)
     for user in (teammate, outsider):
         assert client_for(user).get(url).status_code == 404
-        assert client_for(user).get(reverse("helpline:chat_messages", args=[chat.public_id])).status_code == 404
+        assert (
+            client_for(user)
+            .get(reverse("helpline:chat_messages", args=[chat.public_id]))
+            .status_code
+            == 404
+        )
 
 
 def test_the_supervisor_sees_the_floor_and_can_take_over(world, client_for):
@@ -157,7 +197,10 @@ def test_the_supervisor_sees_the_floor_and_can_take_over(world, client_for):
     assert "All open chats" in client.get(reverse("helpline:console")).content.decode()
     page = client.get(reverse("helpline:chat", args=[chat.public_id])).content.decode()
     assert "Whisper to the peer" in page and "Take over this chat" in page
-    client.post(reverse("helpline:chat_send", args=[chat.public_id]), {"body": "ask about sleep", "whisper": "1"})
+    client.post(
+        reverse("helpline:chat_send", args=[chat.public_id]),
+        {"body": "ask about sleep", "whisper": "1"},
+    )
     assert Message.objects.get(chat=chat, sender="whisper").author_id == supervisor.pk
     client.post(reverse("helpline:take_over", args=[chat.public_id]))
     assert Chat.objects.get(pk=chat.pk).peer_id == supervisor.pk
@@ -167,9 +210,23 @@ def test_shifts_page_and_scheduling(world, client_for):
     open_line(world)
     supervisor = world.users[Role.PEER_SUPERVISOR]
     client = client_for(supervisor)
-    bad = client.post(reverse("helpline:shifts"), {"peer": world.users[Role.PEER_SPECIALIST].pk, "starts_at": "2026-12-03T18:00", "ends_at": "2026-12-03T17:00"})
+    bad = client.post(
+        reverse("helpline:shifts"),
+        {
+            "peer": world.users[Role.PEER_SPECIALIST].pk,
+            "starts_at": "2026-12-03T18:00",
+            "ends_at": "2026-12-03T17:00",
+        },
+    )
     assert bad.status_code == 400 and "A shift must end after it starts." in bad.content.decode()
-    ok = client.post(reverse("helpline:shifts"), {"peer": world.users[Role.PEER_SPECIALIST].pk, "starts_at": "2030-12-03T18:00", "ends_at": "2030-12-03T22:00"})
+    ok = client.post(
+        reverse("helpline:shifts"),
+        {
+            "peer": world.users[Role.PEER_SPECIALIST].pk,
+            "starts_at": "2030-12-03T18:00",
+            "ends_at": "2030-12-03T22:00",
+        },
+    )
     assert ok.status_code == 302
     page = client.get(reverse("helpline:shifts")).content.decode()
     assert "Coverage gaps in the next seven days" in page and "Nobody is on shift." in page

@@ -1,7 +1,7 @@
 """Delete warmline transcripts past the retention period (run daily, e.g. from cron).
 
-    python manage.py helpline_purge              # HEARTH_HELPLINE_RETENTION_DAYS (30)
-    python manage.py helpline_purge --days 14
+python manage.py helpline_purge              # HEARTH_HELPLINE_RETENTION_DAYS (30)
+python manage.py helpline_purge --days 14
 """
 
 from __future__ import annotations
