@@ -164,7 +164,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def _store(self, body, whisper):
-        chat = Chat.objects.get(pk=self.chat.pk)
+        chat = self.chat  # the service locks and re-reads the row it needs
         if self.staff:
             user = _staff_user(self.scope)
             return services.peer_message_post(

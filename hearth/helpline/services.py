@@ -99,25 +99,40 @@ def peer_message_post(
             raise PermissionDenied
         sender = Sender.WHISPER
     else:
-        current = Chat.objects.filter(pk=chat.pk).values_list("peer_id", flat=True).first()
-        if current != actor.pk:
-            raise PermissionDenied  # only the peer answering speaks to the visitor
-        sender = Sender.PEER
+        sender = Sender.PEER  # only the peer answering speaks to the visitor (checked in _post)
     return _post(chat=chat, sender=sender, author=actor, text=text, deliver=deliver)
 
 
 @transaction.atomic
 def _post(*, chat: Chat, sender: str, author, text: str, deliver: bool = True) -> Message:
-    locked = Chat.objects.select_for_update().get(pk=chat.pk)
+    # The row lock serialises writers to one chat, so sequence numbers have no gaps or
+    # repeats (on SQLite the IMMEDIATE transaction does the same for the whole database).
+    locked = (
+        Chat.objects.select_for_update()
+        .only(
+            "public_id",
+            "organisation_id",
+            "status",
+            "risk",
+            "risk_reasons",
+            "language",
+            "peer_id",
+            "last_seq",
+        )
+        .get(pk=chat.pk)
+    )
     if locked.status == ChatStatus.ENDED:
         raise rules.MessageRefused("ended")
+    if sender == Sender.PEER and locked.peer_id != author.pk:
+        raise PermissionDenied
     if sender == Sender.VISITOR:
         recent = Message.objects.filter(chat=locked, sender=Sender.VISITOR).order_by("-seq")
-        times = [m.timestamp() for m in recent.values_list("created_at", flat=True)[:20]]
+        last = recent.values_list("created_at", flat=True)[: rules.FLOOD_LIMIT]
+        times = [m.timestamp() for m in last]
         if rules.flooding(recent=times, now=timezone.now().timestamp()):
             raise rules.MessageRefused("flood")
+    locked.last_seq += 1
     Chat.objects.filter(pk=locked.pk).update(last_seq=F("last_seq") + 1)
-    locked.refresh_from_db(fields=["last_seq"])
     risk = Risk.NONE
     assessment = None
     if sender == Sender.VISITOR:
