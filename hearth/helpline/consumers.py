@@ -162,8 +162,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             {"type": "refused", "client_id": client_id, "code": code, "detail": detail}
         )
 
-    @database_sync_to_async
-    def _store(self, body, whisper):
+    def _store_sync(self, body, whisper):
         chat = self.chat  # the service locks and re-reads the row it needs
         if self.staff:
             user = _staff_user(self.scope)
@@ -171,6 +170,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 actor=user, chat=chat, body=body, whisper=whisper, deliver=False
             )
         return services.visitor_message_post(chat=chat, body=body, deliver=False)
+
+    async def _store(self, body, whisper):
+        # Not thread-sensitive: storing a message is mostly waiting for the commit, so
+        # messages of different chats are stored in parallel threads (each with its own
+        # connection); the chat's row lock keeps one chat's sequence numbers in order.
+        return await database_sync_to_async(self._store_sync, thread_sensitive=False)(body, whisper)
 
     async def _post(self, content):
         client_id = content.get("client_id")

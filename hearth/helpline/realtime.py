@@ -7,6 +7,7 @@ personal data, and clients catch up from their last sequence number when they re
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -66,8 +67,7 @@ async def apublish_message(message) -> bool:
         return False
     event = message_event(message)
     try:
-        for group in _message_groups(message):
-            await layer.group_send(group, event)
+        await asyncio.gather(*(layer.group_send(g, event) for g in _message_groups(message)))
     except Exception as exc:  # noqa: BLE001
         logger.warning("helpline: channel layer unavailable (%s)", type(exc).__name__)
         return False
