@@ -1,7 +1,8 @@
 """Warmline chat benchmark: concurrent visitor–peer conversations over real WebSockets.
 
     .venv/bin/python bench/chat.py [--quick] [--conversations 300] [--rounds 10] [--workers 2]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_helpline_bench .venv/bin/python bench/chat.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_helpline_bench \\
+        .venv/bin/python bench/chat.py
 
 Builds a throwaway database (as bench/pages.py does: SQLite under var/bench/, or a
 ``*bench*`` PostgreSQL database, dropped and re-created), one warmline with peers on shift
@@ -9,8 +10,8 @@ Builds a throwaway database (as bench/pages.py does: SQLite under var/bench/, or
 on 127.0.0.1 (ports 8400-8499) over the Redis channel layer (``REDIS_URL``, default
 ``redis://127.0.0.1:6379/3``; the bench flushes that Redis database first) and opens
 2 x N real WebSocket clients with the ``websockets`` library: each visitor and its peer
-take turns, ``--rounds`` messages each, with 2-6 s of "reading and typing" between turns (a brisk chat: at 300
-conversations that is ~75 messages a second through the server).
+take turns, ``--rounds`` messages each, with 2-6 s of "reading and typing" between turns
+(a brisk chat: at 300 conversations that is ~75 messages a second through the server).
 
 Delivery latency is measured from the moment a client sends a message to the moment the
 other side receives it (same process, same clock). "Lost" counts messages sent but never
