@@ -5,7 +5,7 @@ bad input and who may connect."""
 from __future__ import annotations
 
 import pytest
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from channels.testing.websocket import WebsocketCommunicator
@@ -322,7 +322,7 @@ def test_picking_up_moves_the_visitor_on_from_waiting(world):
         visitor = await _visitor(chat, token)
         from hearth.helpline import services
 
-        await sync_to_async(services.chat_pick_up)(actor=specialist, chat=chat)
+        await database_sync_to_async(services.chat_pick_up)(actor=specialist, chat=chat)
         events = [await visitor.receive_json_from(timeout=2) for _ in range(2)]
         assert {"type": "state", "status": "active"} in events
         assert any(e["type"] == "message" and e["sender"] == "system" for e in events)
