@@ -84,17 +84,19 @@ def visitor_chat(request: HttpRequest, org: str) -> HttpResponse:
     chat = _visitor_chat(request, organisation)
     if chat is None:  # no chat in this session (new visitor, or it was closed): the front door
         return visit(request, org)
-    return render(
-        request,
-        "helpline/visitor_chat.html",
-        {
-            "organisation": organisation,
-            "chat": chat,
-            "transcript": selectors.messages_for(chat, staff=False),
-            "status": selectors.line_status(organisation, chat=chat),
-            "max_chars": rules.MAX_MESSAGE_CHARS,
-        },
-    )
+    # The chat page speaks the language the visitor chose for the chat.
+    with translation.override(chat.language):
+        return render(
+            request,
+            "helpline/visitor_chat.html",
+            {
+                "organisation": organisation,
+                "chat": chat,
+                "transcript": selectors.messages_for(chat, staff=False),
+                "status": selectors.line_status(organisation, chat=chat),
+                "max_chars": rules.MAX_MESSAGE_CHARS,
+            },
+        )
 
 
 @public

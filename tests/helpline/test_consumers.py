@@ -47,7 +47,7 @@ async def _visitor(chat, token, after=0):
         f"/ws/helpline/chat/{chat.public_id}/?after={after}", session=session
     )
     assert ok, code
-    hello = await comm.receive_json_from(timeout=2)
+    hello = await comm.receive_json_from(timeout=5)
     assert hello["type"] == "hello" and "risk" not in hello  # risk is for staff only
     return comm
 
@@ -57,12 +57,12 @@ async def _staff(chat, user, after=0):
         f"/ws/helpline/chat/{chat.public_id}/?after={after}", user=user, session=_staff_session()
     )
     assert ok, code
-    hello = await comm.receive_json_from(timeout=2)
+    hello = await comm.receive_json_from(timeout=5)
     assert hello["type"] == "hello" and "risk" in hello
     return comm
 
 
-async def _next_of(comm, kind, *, timeout=2):
+async def _next_of(comm, kind, *, timeout=5):
     while True:
         event = await comm.receive_json_from(timeout=timeout)
         if event["type"] == kind:
@@ -125,12 +125,12 @@ def test_high_risk_message_raises_the_chat_alerts_the_supervisor_and_reorders_th
         queue, ok, _ = await _connect(
             "/ws/helpline/queue/", user=supervisor, session=_staff_session()
         )
-        assert ok and (await queue.receive_json_from())["live"] is True
+        assert ok and (await queue.receive_json_from(timeout=5))["live"] is True
         visitor = await _visitor(chat, token)
         await visitor.send_json_to({"type": "message", "body": "I'm going to kill myself tonight"})
         await _next_of(visitor, "ack")
-        assert (await queue.receive_json_from(timeout=2)) == {"type": "queue", "risk": 3}
-        alert = await alerts.receive_json_from(timeout=2)
+        assert (await queue.receive_json_from(timeout=5)) == {"type": "queue", "risk": 3}
+        alert = await alerts.receive_json_from(timeout=5)
         assert alert["level"] == "crisis" and alert["url"].endswith(f"/chats/{chat.public_id}/")
         assert "kill" not in alert["message"]  # no chat content on a possibly shared screen
         for comm in (alerts, queue, visitor):
@@ -220,7 +220,7 @@ def test_when_the_channel_layer_fails_messages_are_kept_and_arrive_on_resume(wor
             user=specialist,
             session=_staff_session(),
         )
-        hello = await peer.receive_json_from()
+        hello = await peer.receive_json_from(timeout=5)
         assert ok and hello["live"] is False  # the console says so, and the chat still loads
         backlog = [await _next_of(peer, "message") for _ in range(ack["seq"])]
         assert backlog[-1]["body"] == "are you still there?"
@@ -261,9 +261,9 @@ def test_bad_input_is_refused_with_a_reason_and_the_chat_goes_on(world):
             await visitor.send_json_to({"type": "message", "body": f"spam {n}", "client_id": n})
         outcomes = []
         for _ in range(rules.FLOOD_LIMIT + 2):
-            event = await visitor.receive_json_from(timeout=2)
+            event = await visitor.receive_json_from(timeout=5)
             while event["type"] not in ("ack", "refused"):
-                event = await visitor.receive_json_from(timeout=2)
+                event = await visitor.receive_json_from(timeout=5)
             outcomes.append(event.get("code", "ok"))
         assert "flood" in outcomes
         # still connected and answering
@@ -323,7 +323,7 @@ def test_picking_up_moves_the_visitor_on_from_waiting(world):
         from hearth.helpline import services
 
         await database_sync_to_async(services.chat_pick_up)(actor=specialist, chat=chat)
-        events = [await visitor.receive_json_from(timeout=2) for _ in range(2)]
+        events = [await visitor.receive_json_from(timeout=5) for _ in range(2)]
         assert {"type": "state", "status": "active"} in events
         assert any(e["type"] == "message" and e["sender"] == "system" for e in events)
         await visitor.disconnect()

@@ -114,6 +114,8 @@ def test_spanish_visitor_is_told_why_in_spanish(world):
         HTTP_ACCEPT="application/json",
     )
     assert "vacío" in response.json()["detail"]
+    page = visitor.get(reverse("helpline:visitor_chat", args=["riverbend"])).content.decode()
+    assert 'lang="es"' in page and "Está en la fila" in page
 
 
 def test_after_hours_the_door_shows_988_and_crisis_text_line(world):
