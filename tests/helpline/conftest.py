@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 
@@ -16,8 +18,14 @@ def _close_stray_connections_at_the_end(django_db_setup, django_db_blocker):
         from django.db import connection
 
         if connection.vendor == "postgresql":
+            others = (
+                " FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                )
+                cursor.execute("SELECT pg_terminate_backend(pid)" + others)  # noqa: S608
+                for _ in range(50):  # termination is asynchronous: wait until they are gone
+                    cursor.execute("SELECT count(*)" + others)  # noqa: S608
+                    if cursor.fetchone()[0] == 0:
+                        break
+                    time.sleep(0.1)

@@ -70,7 +70,8 @@ def asgi_server(transactional_db, settings) -> Iterator[str]:
     assert server.started, "uvicorn did not start"
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
-    thread.join(timeout=10)
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "uvicorn did not stop"
 
 
 @pytest.fixture
