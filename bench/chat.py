@@ -388,7 +388,7 @@ def main() -> int:
     print(f"{'delivery latency p99':<28}{p99:>11.1f} ms{'< 150 ms':>14}")
     print(f"{'messages sent':<28}{tally.sent:>14}{expected:>14}")
     print(f"{'messages delivered':<28}{tally.received:>14}{expected:>14}")
-    print(f"{'lost':<28}{tally.lost:>14}{0:>14}")
+    print(f"{'lost (none within 10 s)':<28}{tally.lost:>14}{0:>14}")
     print(f"{'duplicated':<28}{tally.duplicates:>14}{0:>14}")
     print(f"{'refused by the server':<28}{tally.refused:>14}{0:>14}")
     print(f"{'clients that never connected':<28}{tally.connect_failures:>14}{0:>14}")
