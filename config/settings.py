@@ -246,6 +246,8 @@ HEARTH_STAFF_IDLE_MINUTES = env_int("HEARTH_STAFF_IDLE_MINUTES", 15)
 # organisation's link lasts this many days (an organisation's ReferralSettings wins).
 HEARTH_REFERRAL_FOLLOW_UP_DAYS = env_int("HEARTH_REFERRAL_FOLLOW_UP_DAYS", 7)
 HEARTH_REFERRAL_LINK_DAYS = env_int("HEARTH_REFERRAL_LINK_DAYS", 14)
+# Warmline transcripts are deleted this many days after the chat ends (helpline_purge).
+HEARTH_HELPLINE_RETENTION_DAYS = env_int("HEARTH_HELPLINE_RETENTION_DAYS", 30)
 
 # Sessions are read on every request: from the cache first (Redis in production),
 # the database second, so a cache restart signs no one out.

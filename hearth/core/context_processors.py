@@ -43,6 +43,8 @@ def hearth(request):
             else ("referrals:reports" if Perm.REFERRAL_REPORTS in perms else None),
             "directory_connect": Perm.DIRECTORY_CONNECT in perms,
             "directory_corrections": Perm.DIRECTORY_MANAGE in perms,
+            "helpline": Perm.HELPLINE_CONSOLE in perms,
+            "helpline_shifts": Perm.HELPLINE_SHIFTS in perms,
         },
         "user_role": role_of(user) if user is not None else None,
         "DEBUG": settings.DEBUG,

@@ -101,6 +101,10 @@ class Perm(StrEnum):
     DIRECTORY_MANAGE = "directory_manage"
     # Download the whole directory as HSDS (public data, but a heavy request).
     DIRECTORY_EXPORT = "directory_export"
+    # --- Warmline (hearth/helpline) ---------------------------------------------------------
+    HELPLINE_CONSOLE = "helpline_console"  # see the queue, pick up and answer chats
+    HELPLINE_SUPERVISE = "helpline_supervise"  # monitor, whisper, take over any active chat
+    HELPLINE_SHIFTS = "helpline_shifts"  # see shifts and their statistics, schedule shifts
 
 
 _CASEWORK = {
@@ -207,6 +211,24 @@ _GROUP_GRANTS: dict[str, frozenset[Perm]] = {
 ROLE_PERMISSIONS = {
     role: perms | _GROUP_GRANTS.get(role, frozenset()) for role, perms in ROLE_PERMISSIONS.items()
 }
+
+
+# --- Warmline (hearth/helpline) grants -------------------------------------------------------
+# Peers and supervisors answer chats; supervisors and admins oversee them; managers see the
+# shift statistics (no transcripts). Transcript visibility is narrower still: see
+# hearth.helpline.selectors.chat_scope (the peer, their supervisor, admins).
+_HELPLINE_GRANTS: dict[str, frozenset[Perm]] = {
+    Role.PEER_SPECIALIST: frozenset({Perm.HELPLINE_CONSOLE}),
+    Role.PEER_SUPERVISOR: frozenset(
+        {Perm.HELPLINE_CONSOLE, Perm.HELPLINE_SUPERVISE, Perm.HELPLINE_SHIFTS}
+    ),
+    Role.PROGRAMME_MANAGER: frozenset({Perm.HELPLINE_SHIFTS}),
+    Role.ORG_ADMIN: frozenset(
+        {Perm.HELPLINE_CONSOLE, Perm.HELPLINE_SUPERVISE, Perm.HELPLINE_SHIFTS}
+    ),
+}
+for _role, _perms in _HELPLINE_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
 
 def role_of(user: Any) -> str | None:

@@ -30,6 +30,28 @@
     }
   });
 
+  // Two short beeps from the Web Audio API (no audio file, no inline script). Browsers may
+  // keep audio muted until the page has been clicked once; the banner shows regardless.
+  var audio = null;
+  function crisisTone() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return;
+    try {
+      audio = audio || new Ctx();
+      if (audio.state === "suspended") audio.resume();
+      [0, 0.35].forEach(function (offset) {
+        var osc = audio.createOscillator();
+        var gain = audio.createGain();
+        osc.frequency.value = 880;
+        gain.gain.setValueAtTime(0.2, audio.currentTime + offset);
+        gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + offset + 0.3);
+        osc.connect(gain).connect(audio.destination);
+        osc.start(audio.currentTime + offset);
+        osc.stop(audio.currentTime + offset + 0.3);
+      });
+    } catch (e) { /* sound is a courtesy; the banner is the alert */ }
+  }
+
   // Live alerts for staff over a WebSocket (Channels). Messages never carry personal data.
   function connectAlerts() {
     var path = document.body.getAttribute("data-alerts-socket");
@@ -49,6 +71,11 @@
         p.appendChild(a);
       } else {
         p.textContent = data.message;
+      }
+      if (data.level === "crisis") {
+        // A high-risk warmline chat: an assertive banner and a tone (see crisisTone).
+        p.setAttribute("role", "alert");
+        crisisTone();
       }
       box.appendChild(p);
     };
