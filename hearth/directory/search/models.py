@@ -30,6 +30,9 @@ class ServiceDocument(models.Model):
     class Meta:
         db_table = "directory_search_document"
 
+    def __str__(self) -> str:
+        return self.service_id
+
 
 class IndexState(models.Model):
     """A random token that changes whenever the index changes, so each process knows when
@@ -40,3 +43,6 @@ class IndexState(models.Model):
 
     class Meta:
         db_table = "directory_search_state"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.generation}"
