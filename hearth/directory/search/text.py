@@ -30,10 +30,12 @@ STOPWORDS = frozenset(
     el la los las un una unos unas y o de del al en con por para que mi mis me necesito
     necesita busco buscar donde hay es son se su sus lo le les muy mas esta este estoy tengo
     hoy noche cerca
+    help helps ayuda free gratis gratuito gratuita
     """.split()
 )
-# "tonight", "hoy", "noche" and "cerca" carry urgency or place, not topic: the concept
-# lexicon still sees them (it reads the unfiltered tokens), the full-text query does not.
+# "tonight", "hoy", "noche" and "cerca" carry urgency or place, not topic; "help"/"ayuda"
+# and "free"/"gratis" are in nearly every listing's own words and would rank the listing
+# with the most of them first ("free" is a filter, not a topic).
 
 
 def fold(text: str) -> str:
@@ -69,16 +71,29 @@ def analyse(text: str) -> list[str]:
     return [stem(t) for t in raw_tokens(text) if t not in STOPWORDS]
 
 
-def query_words(text: str) -> list[tuple[str, str]]:
-    """The (typed word, index token) pairs of a query worth matching on, de-duplicated,
-    at most ``MAX_TERMS``; the input is cut to ``MAX_QUERY_CHARS`` first."""
+_WORD = re.compile(r"\w+")
+
+
+def query_spans(text: str) -> list[tuple[str, str, int, int]]:
+    """(typed word, index token, start, end) for each query word worth matching on,
+    de-duplicated, at most ``MAX_TERMS``. ``text`` is cut to ``MAX_QUERY_CHARS`` first;
+    offsets index into that cut text, so callers can quote the person's own words."""
+    text = (text or "")[:MAX_QUERY_CHARS]
     seen: set[str] = set()
-    out: list[tuple[str, str]] = []
-    for word in raw_tokens((text or "")[:MAX_QUERY_CHARS]):
-        if word in STOPWORDS or len(word) < 2:
-            continue
-        token = stem(word)
-        if token not in seen:
-            seen.add(token)
-            out.append((word, token))
+    out: list[tuple[str, str, int, int]] = []
+    for match in _WORD.finditer(text):
+        pieces = _TOKEN.findall(fold(match.group()))
+        for piece in pieces:
+            if piece in STOPWORDS or len(piece) < 2:
+                continue
+            token = stem(piece)
+            if token not in seen:
+                seen.add(token)
+                typed = match.group().lower() if len(pieces) == 1 else piece
+                out.append((typed, token, match.start(), match.end()))
     return out[:MAX_TERMS]
+
+
+def query_words(text: str) -> list[tuple[str, str]]:
+    """The (typed word, index token) pairs of a query (see ``query_spans``)."""
+    return [(typed, token) for typed, token, _, _ in query_spans(text)]

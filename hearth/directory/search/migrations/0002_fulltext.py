@@ -5,7 +5,7 @@ from django.db import migrations
 SQLITE_UP = [
     # Standalone FTS5 table kept in step by the indexer; bm25() weights name over body.
     "CREATE VIRTUAL TABLE directory_search_fts USING fts5("
-    "service_id UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2')",
+    "service_id UNINDEXED, name, body, concepts, tokenize = 'unicode61 remove_diacritics 2')",
 ]
 SQLITE_DOWN = ["DROP TABLE IF EXISTS directory_search_fts"]
 
@@ -13,8 +13,9 @@ POSTGRES_UP = [
     # 'simple': the tokens are already folded and stemmed by Hearth, identically for English
     # and Spanish, so PostgreSQL must not stem them again.
     "ALTER TABLE directory_search_document ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
-    "setweight(to_tsvector('simple', name_lexemes), 'A') || "
-    "setweight(to_tsvector('simple', body_lexemes), 'B')) STORED",
+    "setweight(to_tsvector('simple', concept_tokens), 'A') || "
+    "setweight(to_tsvector('simple', name_lexemes), 'B') || "
+    "setweight(to_tsvector('simple', body_lexemes), 'C')) STORED",
     "CREATE INDEX directory_search_document_tsv ON directory_search_document USING gin (tsv)",
 ]
 POSTGRES_DOWN = [
