@@ -92,7 +92,7 @@ def search_services(
     limit = max(0, int(limit))
     origin = _valid_origin(origin) if origin is not None else None
     text = text if isinstance(text, str) else ""
-    if limit == 0:
+    if limit == 0 or services.query.is_empty():
         return []
     if not text.strip():
         return [SearchHit(*row) for row in browse.browse(services, origin=origin, limit=limit)]

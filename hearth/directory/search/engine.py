@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.utils.translation import gettext as _
 from rapidfuzz import process
@@ -115,7 +116,10 @@ def _restriction(services) -> tuple[str, list]:
     if not services.query.where and services.query.low_mark == 0 and not services.query.high_mark:
         return "", []
     inner = services.order_by().values("pk").query
-    sql, params = inner.get_compiler(using=services.db).as_sql()
+    try:
+        sql, params = inner.get_compiler(using=services.db).as_sql()
+    except EmptyResultSet:  # e.g. filter(pk__in=[]): nothing can match
+        return "SELECT NULL WHERE 1 = 0", []
     return sql, list(params)
 
 
