@@ -66,7 +66,7 @@ def test_analyse_drops_stopwords_in_both_languages():
 def test_query_spans_only_ever_yield_plain_tokens(text):
     spans = query_spans(text)
     assert len(spans) <= MAX_TERMS
-    for typed, token, start, end in spans:
+    for _typed, token, start, end in spans:
         assert token.isalnum() and token.isascii()
         assert 0 <= start < end <= MAX_QUERY_CHARS
 
