@@ -67,6 +67,7 @@ test-fast: install-dev system-deps
 bench: install-dev
 	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 	$(BIN)/python bench/caseload.py $(BENCH_ARGS)
+	$(BIN)/python bench/directory.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff format --check .
