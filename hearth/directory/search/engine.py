@@ -5,7 +5,9 @@ Modes (the benchmark compares them on the same judged set):
 - ``"hybrid"`` — Hearth's search: typo correction + concept expansion + full-text, fused
   with embedding similarity, nudged by distance and language;
 - ``"lexical"`` — plain full-text on the typed words (BM25 / ts_rank_cd), nothing else;
-- ``"semantic"`` — embedding similarity only.
+- ``"semantic"`` — embedding similarity only;
+- ``"rrf"`` — the hybrid's candidates, ordered by plain reciprocal-rank fusion instead of
+  the blend (kept to show why the blend was chosen; decision 0035).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from hearth.directory.models import ServiceAtLocation
 
 from . import embeddings
 from .concepts import query_concepts, surface_word
-from .ranking import Blend, Candidate, fuse
+from .ranking import Blend, Candidate, fuse, reciprocal_rank_fusion
 from .store import Snapshot, snapshot
 from .text import MAX_QUERY_CHARS, query_spans
 
@@ -231,16 +233,16 @@ class Ranked:
 
 def rank(services, text: str, *, language=None, origin=None, limit=50, mode="hybrid"):
     snap = snapshot(services.db)
-    understand = mode == "hybrid"
+    understand = mode in ("hybrid", "rrf")
     query = analyse_query(text, snap, understand=understand)
     lexical: dict[str, float] = {}
-    if mode in ("hybrid", "lexical"):
+    if mode in ("hybrid", "rrf", "lexical"):
         lexical = lexical_candidates(services, query, LEXICAL_CANDIDATES)
     semantic: dict[str, float] = {}
     sims = None
-    if mode in ("hybrid", "semantic") and snap.size:
+    if mode in ("hybrid", "rrf", "semantic") and snap.size:
         sims = semantic_scores(snap, query.embedding_text if understand else text)
-        want = SEMANTIC_CANDIDATES if mode == "hybrid" else max(limit, 1)
+        want = SEMANTIC_CANDIDATES if understand else max(limit, 1)
         rows = _top(sims, None, want)
         allowed = _allowed(services, [snap.ids[i] for i in rows])
         if len(allowed) < min(limit, want) and (services.query.where or mode == "semantic"):
@@ -272,11 +274,25 @@ def rank(services, text: str, *, language=None, origin=None, limit=50, mode="hyb
         )
         for sid in ids
     ]
-    blend = Blend() if mode == "hybrid" else _single_blend(mode, origin)
-    ranked = fuse(candidates, blend)[:limit]
+    if mode == "rrf":
+        ranked = _rrf(candidates)[:limit]
+    else:
+        blend = Blend() if mode == "hybrid" else _single_blend(mode, origin)
+        ranked = fuse(candidates, blend)[:limit]
     by_id = {c.service_id: c for c in candidates}
     top_sem = max(semantic.values()) if semantic else 0.0
     return _explain(services.db, ranked, by_id, query, top_sem)
+
+
+def _rrf(candidates: list[Candidate]) -> list[tuple[str, float]]:
+    by_lexical = [c.service_id for c in sorted(candidates, key=lambda c: -c.lexical) if c.lexical]
+    by_semantic = [
+        c.service_id
+        for c in sorted(candidates, key=lambda c: -(c.semantic or 0.0))
+        if c.semantic is not None
+    ]
+    order = reciprocal_rank_fusion([by_lexical, by_semantic])
+    return [(sid, 1.0 / (i + 1)) for i, sid in enumerate(order)]
 
 
 def _single_blend(mode: str, origin) -> Blend:
