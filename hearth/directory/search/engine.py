@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from hearth.directory.models import ServiceAtLocation
+from hearth.directory.models import Location, ServiceAtLocation
 
 from . import embeddings
 from .concepts import query_concepts, surface_word
@@ -31,6 +31,7 @@ from .text import MAX_QUERY_CHARS, query_spans
 
 LEXICAL_CANDIDATES = 200
 SEMANTIC_CANDIDATES = 100
+FILTERED_DEPTH = 1000
 # A listing found only by meaning is shown when it is this close to the best similarity.
 SEMANTIC_ONLY_MARGIN = 0.03
 # On a big index, a word in more than this share of listings ("help", "services") says
@@ -204,19 +205,27 @@ def _allowed(services, ids) -> set[str]:
     return out
 
 
-def _distances(ids, origin) -> dict[str, float]:
+def _distances(using: str, ids, origin) -> dict[str, float]:
+    """Nearest located site of each listing, in km (one raw query)."""
     from . import haversine_km
 
+    ids = list(ids)
+    sal, loc = ServiceAtLocation._meta.db_table, Location._meta.db_table
     best: dict[str, float] = {}
-    rows = ServiceAtLocation.objects.filter(
-        service_id__in=list(ids),
-        location__latitude__isnull=False,
-        location__longitude__isnull=False,
-    ).values_list("service_id", "location__latitude", "location__longitude")
-    for sid, lat, lon in rows:
-        d = haversine_km(origin, (lat, lon))
-        if sid not in best or d < best[sid]:
-            best[sid] = d
+    with connections[using].cursor() as cursor:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            cursor.execute(
+                f'SELECT s."service_id", l."latitude", l."longitude" FROM "{sal}" s '  # noqa: S608
+                f'JOIN "{loc}" l ON l."id" = s."location_id" WHERE s."service_id" IN '
+                f'({",".join(["%s"] * len(chunk))}) AND l."latitude" IS NOT NULL '
+                'AND l."longitude" IS NOT NULL',
+                chunk,
+            )
+            for sid, lat, lon in cursor.fetchall():
+                d = haversine_km(origin, (lat, lon))
+                if sid not in best or d < best[sid]:
+                    best[sid] = d
     return best
 
 
@@ -243,9 +252,13 @@ def rank(services, text: str, *, language=None, origin=None, limit=50, mode="hyb
     if mode in ("hybrid", "rrf", "semantic") and snap.size:
         sims = semantic_scores(snap, query.embedding_text if understand else text)
         want = SEMANTIC_CANDIDATES if understand else max(limit, 1)
-        rows = _top(sims, None, want)
+        filtered = bool(services.query.where)
+        # Under a filter, look deeper before intersecting: one id check of 1,000 rows is far
+        # cheaper than listing every id the filter admits.
+        rows = _top(sims, None, max(want, FILTERED_DEPTH) if filtered else want)
         allowed = _allowed(services, [snap.ids[i] for i in rows])
-        if len(allowed) < min(limit, want) and (services.query.where or mode == "semantic"):
+        rows = [i for i in rows if snap.ids[i] in allowed][:want]
+        if len(rows) < min(limit, want) and (filtered or mode == "semantic"):
             # A narrow filter: rank only the listings it allows.
             pool = [snap.row[s] for s in services.values_list("pk", flat=True) if s in snap.row]
             rows = _top(sims, np.asarray(pool, dtype=np.int64), want)
@@ -260,7 +273,7 @@ def rank(services, text: str, *, language=None, origin=None, limit=50, mode="hyb
         ids &= _allowed(services, ids)
     if not ids:
         return []
-    distances = _distances(ids, origin) if origin is not None else {}
+    distances = _distances(services.db, ids, origin) if origin is not None else {}
     lang = (language or "").split("-")[0].lower()
     candidates = [
         Candidate(
