@@ -125,6 +125,13 @@ def test_search_respects_the_callers_filters(directory):
     assert _ids("", Service.objects.filter(id__in=[]), origin=(39.95, -75.16)) == []
 
 
+def test_search_accepts_a_sliced_queryset(directory):
+    first_three = Service.objects.order_by("id")[:3]
+    allowed = set(first_three.values_list("id", flat=True))
+    assert set(_ids("shelter", first_three)) <= allowed
+    assert set(_ids("", first_three, origin=(39.95, -75.16))) == allowed
+
+
 def test_search_language_boost_says_so(directory):
     hit = next(
         h

@@ -94,6 +94,10 @@ def search_services(
     text = text if isinstance(text, str) else ""
     if limit == 0 or services.query.is_empty():
         return []
+    if services.query.is_sliced:  # a sliced queryset cannot be re-ordered or nested freely
+        services = services.model._default_manager.using(services.db).filter(
+            pk__in=list(services.values_list("pk", flat=True))
+        )
     if not text.strip():
         return [SearchHit(*row) for row in browse.browse(services, origin=origin, limit=limit)]
     ranked = engine.rank(services, text, language=language, origin=origin, limit=limit)
