@@ -375,6 +375,14 @@ def build_directory(n: int) -> dict:
     seconds = time.perf_counter() - t
     embedded = len(embeddings._passage_cache) - before
     _save_vector_cache()
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # A freshly bulk-loaded database has no planner statistics yet (autovacuum would
+        # gather them within a minute in production); without them PostgreSQL plans the
+        # filtered id checks badly.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return {"index_seconds": seconds, "unique_texts": unique, "embedded": max(0, embedded)}
 
 
