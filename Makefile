@@ -73,6 +73,7 @@ bench: install-dev
 	$(BIN)/python bench/referrals.py $(BENCH_ARGS)
 	$(BIN)/python bench/directory_import.py $(BENCH_ARGS)
 	$(BIN)/python bench/chat.py $(BENCH_ARGS)
+	$(BIN)/python bench/directory.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff format --check .

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "hearth.triage",
     "hearth.helpline",
     "hearth.directory",
+    "hearth.directory.search",  # the directory's search index (label directory_search)
     "hearth.referrals",
 ]
 

