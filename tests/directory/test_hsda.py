@@ -13,6 +13,7 @@ from django.utils import timezone
 from hearth.directory.hsds.load import import_source
 from hearth.directory.hsds.read import read_source
 from hearth.directory.models import CostOption, Language, Schedule, Service, ServiceArea
+from hearth.directory.search import reindex_services
 from tests.directory.helpers import COMPILED, EXAMPLES, located, org, service, tag, uid
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +161,7 @@ def test_search_orders_by_relevance_and_filters_are_hard():
     c = service("c", name="Shelter for families", organization=org("other"))
     tag(a, "housing")
     tag(b, "housing")
+    reindex_services()  # the factories write rows directly; search sees indexed services only
     _, body = _get("/hsda/services", search="shelter")
     assert body["total_items"] == 3
     _, body = _get("/hsda/services", search="shelter", taxonomy_term_id=uid("term:housing"))
