@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.db.backends.postgresql.creation import DatabaseCreation as PostgresCreation
 from django.test import Client
 
 from hearth.accounts.middleware import MFA_OK_KEY
@@ -147,3 +148,16 @@ def _audit_trail_flushable_on_sqlite(request):
         cursor.execute("DELETE FROM audit_auditevent")
         for sql in migration.SQLITE_UP:
             cursor.execute(sql)
+
+
+def _drop_test_database_even_if_in_use(self, test_database_name, verbosity):
+    """Socket tests run consumers on event loops in other threads; asgiref keeps some of
+    those threads, and their database connections, alive until the process ends. On
+    PostgreSQL an open connection stops the test database from being dropped at the end of
+    the run, so the drop ends them (PostgreSQL 13+: ``WITH (FORCE)``)."""
+    with self._nodb_cursor() as cursor:
+        name = self.connection.ops.quote_name(test_database_name)
+        cursor.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+PostgresCreation._destroy_test_db = _drop_test_database_even_if_in_use

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hearth.directory import models as m
 from hearth.directory.filters import WEEKDAYS, DirectoryFilters
 from hearth.directory.search import SearchHit, haversine_km, search_services
+from hearth.directory.search.admitted import admitted_ids, is_filtered
 
 #: The best this many results are ranked and paged when a search text is given.
 MAX_RANKED = 1000
@@ -226,7 +227,8 @@ def find_services(
     filtered = filter_services(services, f, now=now)
     start = (f.page - 1) * f.per_page
     if f.search or f.origin:
-        total = filtered.count()
+        # The admitted ids are kept per filter, and the search reuses them.
+        total = len(admitted_ids(filtered)) if is_filtered(filtered) else filtered.count()
         hits = search_services(
             # A plain queryset: the search decides what it loads.
             filtered.select_related(None).prefetch_related(None),

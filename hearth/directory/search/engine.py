@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.utils.translation import gettext as _
 from rapidfuzz import process
@@ -24,6 +23,8 @@ from rapidfuzz.distance import OSA
 from hearth.directory.models import Location, ServiceAtLocation
 
 from . import embeddings
+from .admitted import admitted as admitted_rows
+from .admitted import is_filtered
 from .concepts import query_concepts, surface_word
 from .ranking import Blend, Candidate, fuse, reciprocal_rank_fusion
 from .store import Snapshot, snapshot
@@ -31,7 +32,6 @@ from .text import MAX_QUERY_CHARS, query_spans
 
 LEXICAL_CANDIDATES = 200
 SEMANTIC_CANDIDATES = 100
-FILTERED_DEPTH = 1000
 # A listing found only by meaning is shown when it is this close to the best similarity.
 SEMANTIC_ONLY_MARGIN = 0.03
 # On a big index, a word in more than this share of listings ("help", "services") says
@@ -114,55 +114,77 @@ def analyse_query(text: str, snap: Snapshot, *, understand: bool) -> Query:
 # --- Candidate generation ----------------------------------------------------------------
 
 
-def _restriction(services) -> tuple[str, list]:
-    """SQL restricting ids to the caller's filtered queryset ("" when it is unfiltered)."""
-    if not services.query.where and services.query.low_mark == 0 and not services.query.high_mark:
-        return "", []
-    inner = services.order_by().values("pk").query
-    try:
-        sql, params = inner.get_compiler(using=services.db).as_sql()
-    except EmptyResultSet:  # e.g. filter(pk__in=[]): nothing can match
-        return "SELECT NULL WHERE 1 = 0", []
-    return sql, list(params)
+# Up to this many admitted ids are written into the full-text query itself; beyond it, the
+# full-text search runs unrestricted but deep enough to find `limit` admitted hits.
+INLINE_IDS = 500
+OVERFETCH = 1.5
 
 
-def lexical_candidates(services, query: Query, limit: int) -> dict[str, float]:
-    phrases = query.phrases
-    if not phrases:
-        return {}
-    conn = connections[services.db]
-    restrict_sql, restrict_params = _restriction(services)
+def _fts_sql(vendor: str, phrases, ids: list[str] | None, limit: int | None):
     # Tokens are [a-z0-9]+ by construction (text.analyse), so quoting them is enough to
     # keep FTS operators (NEAR, *, ^, quotes) out of the engine whatever the person typed.
-    if conn.vendor == "sqlite":
+    inline = ""
+    if ids is not None:
+        inline = f" IN ({','.join(['%s'] * len(ids))})"
+    if vendor == "sqlite":
         match = " OR ".join('"' + " ".join(p) + '"' for p in phrases)
         sql = (
             "SELECT service_id, -bm25(directory_search_fts, 0.0, 3.0, 1.0, 4.0) FROM "
             "directory_search_fts WHERE directory_search_fts MATCH %s"
         )
-        params: list = [match]
-        if restrict_sql:
-            sql += f" AND service_id IN ({restrict_sql})"
-            params += restrict_params
-        sql += " ORDER BY bm25(directory_search_fts, 0.0, 3.0, 1.0, 4.0) LIMIT %s"
-    elif conn.vendor == "postgresql":
+        if inline:
+            sql += " AND service_id" + inline
+        sql += " ORDER BY bm25(directory_search_fts, 0.0, 3.0, 1.0, 4.0)"
+        sql += " LIMIT %s" if limit is not None else ""
+    else:
         match = " | ".join("(" + " <-> ".join(p) + ")" for p in phrases)
         sql = (
             # Weights {D, C, B, A}: body (C) 0.3, name (B) 0.75, concept tokens (A) 1.0.
-            "SELECT d.service_id, ts_rank_cd('{0.1, 0.3, 0.75, 1.0}', d.tsv, q) AS rank"
-            " FROM directory_search_document d, to_tsquery('simple', %s) q WHERE d.tsv @@ q"
+            "SELECT d.service_id, ts_rank('{0.1, 0.3, 0.75, 1.0}', d.tsv, q) AS rank"
+            " FROM directory_search_tsv d, to_tsquery('simple', %s) q WHERE d.tsv @@ q"
         )
-        params = [match]
-        if restrict_sql:
-            sql += f" AND d.service_id IN ({restrict_sql})"
-            params += restrict_params
-        sql += " ORDER BY rank DESC LIMIT %s"
-    else:  # pragma: no cover - settings allow only SQLite and PostgreSQL
+        if inline:
+            sql += " AND d.service_id" + inline
+        sql += " ORDER BY rank DESC"
+        sql += " LIMIT %s" if limit is not None else ""
+    params: list = [match, *(ids or [])]
+    if limit is not None:
+        params.append(limit)
+    return sql, params
+
+
+def lexical_candidates(
+    services, query: Query, limit: int, *, admitted: frozenset[str] | None = None, size: int = 0
+) -> dict[str, float]:
+    """The best ``limit`` full-text hits among ``admitted`` (every service when None).
+
+    Under a broad filter the search runs unrestricted, fetching about ``limit`` / (share of
+    the index admitted) rows, and keeps the admitted ones; only if that is not deep enough
+    does it fetch every hit. Either way the result is the exact top ``limit`` admitted
+    hits, without running the caller's filter SQL again."""
+    phrases = query.phrases
+    if not phrases or (admitted is not None and not admitted):
         return {}
-    params.append(limit)
-    with conn.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {sid: float(score) for sid, score in cursor.fetchall()}
+    conn = connections[services.db]
+    if conn.vendor not in ("sqlite", "postgresql"):  # pragma: no cover - settings allow two
+        return {}
+
+    def run(ids, depth):
+        sql, params = _fts_sql(conn.vendor, phrases, ids, depth)
+        with conn.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    if admitted is None:
+        return {sid: float(score) for sid, score in run(None, limit)}
+    if len(admitted) <= INLINE_IDS:
+        return {sid: float(score) for sid, score in run(sorted(admitted), limit)}
+    depth = int(limit * OVERFETCH * max(size, len(admitted)) / len(admitted)) + limit
+    rows = run(None, depth)
+    hits = [(sid, score) for sid, score in rows if sid in admitted]
+    if len(hits) < limit and len(rows) == depth:  # not deep enough: take every hit
+        hits = [(sid, score) for sid, score in run(None, None) if sid in admitted]
+    return {sid: float(score) for sid, score in hits[:limit]}
 
 
 def semantic_scores(snap: Snapshot, text: str) -> np.ndarray:
@@ -182,25 +204,19 @@ def _top(sims: np.ndarray, rows: np.ndarray | None, k: int) -> list[int]:
     return [int(pool[i]) for i in part[np.argsort(-values[part], kind="stable")]]
 
 
-def _allowed(services, ids) -> set[str]:
-    """Which of ``ids`` the caller's (filtered) queryset admits: one raw query, because
-    building an ORM ``pk__in`` filter for a few hundred ids costs more than running it."""
+def _existing(services, ids) -> set[str]:
+    """Which of ``ids`` still exist (the index can trail a deletion by a moment)."""
     ids = list(ids)
-    if not ids:
-        return set()
-    restrict_sql, restrict_params = _restriction(services)
     meta = services.model._meta
     table, pk = meta.db_table, meta.pk.column
     out: set[str] = set()
     with connections[services.db].cursor() as cursor:
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
-            sql = f'SELECT "{pk}" FROM "{table}" WHERE "{pk}" IN ({",".join(["%s"] * len(chunk))})'  # noqa: S608
-            params = list(chunk)
-            if restrict_sql:
-                sql += f' AND "{pk}" IN ({restrict_sql})'
-                params += restrict_params
-            cursor.execute(sql, params)
+            cursor.execute(
+                f'SELECT "{pk}" FROM "{table}" WHERE "{pk}" IN ({",".join(["%s"] * len(chunk))})',  # noqa: S608
+                chunk,
+            )
             out.update(row[0] for row in cursor.fetchall())
     return out
 
@@ -244,33 +260,30 @@ def rank(services, text: str, *, language=None, origin=None, limit=50, mode="hyb
     snap = snapshot(services.db)
     understand = mode in ("hybrid", "rrf")
     query = analyse_query(text, snap, understand=understand)
+    admitted, pool = None, None
+    if is_filtered(services):
+        admitted, pool = admitted_rows(services, snap)
+        if not admitted:
+            return []
     lexical: dict[str, float] = {}
     if mode in ("hybrid", "rrf", "lexical"):
-        lexical = lexical_candidates(services, query, LEXICAL_CANDIDATES)
+        lexical = lexical_candidates(
+            services, query, LEXICAL_CANDIDATES, admitted=admitted, size=snap.size
+        )
     semantic: dict[str, float] = {}
     sims = None
     if mode in ("hybrid", "rrf", "semantic") and snap.size:
         sims = semantic_scores(snap, query.embedding_text if understand else text)
         want = SEMANTIC_CANDIDATES if understand else max(limit, 1)
-        filtered = bool(services.query.where)
-        # Under a filter, look deeper before intersecting: one id check of 1,000 rows is far
-        # cheaper than listing every id the filter admits.
-        rows = _top(sims, None, max(want, FILTERED_DEPTH) if filtered else want)
-        allowed = _allowed(services, [snap.ids[i] for i in rows])
-        rows = [i for i in rows if snap.ids[i] in allowed][:want]
-        if len(rows) < min(limit, want) and (filtered or mode == "semantic"):
-            # A narrow filter: rank only the listings it allows.
-            pool = [snap.row[s] for s in services.values_list("pk", flat=True) if s in snap.row]
-            rows = _top(sims, np.asarray(pool, dtype=np.int64), want)
-            allowed = {snap.ids[i] for i in rows}
-        semantic = {snap.ids[i]: float(sims[i]) for i in rows if snap.ids[i] in allowed}
+        rows = _top(sims, pool, want)
+        semantic = {snap.ids[i]: float(sims[i]) for i in rows}
     if sims is not None and lexical:
         for sid in lexical:  # full-text hits the semantic top-k missed still get their cosine
             if sid not in semantic and sid in snap.row:
                 semantic[sid] = float(sims[snap.row[sid]])
     ids = _select(mode, lexical, semantic)
-    if lexical:  # full-text rows are checked against the caller's filters (and deletions)
-        ids &= _allowed(services, ids)
+    if admitted is None and ids:  # the admitted set was read just now; the index may trail
+        ids &= _existing(services, ids)
     if not ids:
         return []
     distances = _distances(services.db, ids, origin) if origin is not None else {}

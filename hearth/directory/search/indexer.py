@@ -17,6 +17,12 @@ from .store import STATE_KEY
 from .text import analyse, fold
 
 BATCH = 500
+# PostgreSQL's weights: concept tokens A, name B, body C (migrations/0003 builds the same).
+TSVECTOR = (
+    "setweight(to_tsvector('simple', concept_tokens), 'A') || "
+    "setweight(to_tsvector('simple', name_lexemes), 'B') || "
+    "setweight(to_tsvector('simple', body_lexemes), 'C')"
+)
 
 # Language names as HSDS publishers write them, to ISO 639-1 (the HSDS field is free text).
 _LANGUAGE_NAMES = {
@@ -112,20 +118,31 @@ def build_documents(services: list[Service]) -> list[ServiceDocument]:
 
 
 def _write_fulltext(docs: list[ServiceDocument], removed: list[str]) -> None:
-    """SQLite keeps a separate FTS5 table; PostgreSQL's tsvector column is generated."""
-    if connection.vendor != "sqlite":
-        return
+    """Keep the full-text table in step with the documents: SQLite's FTS5 table, or
+    PostgreSQL's narrow weighted-tsvector table (built from the stored documents)."""
     gone = removed + [d.service_id for d in docs]
+    table = "directory_search_fts" if connection.vendor == "sqlite" else "directory_search_tsv"
     with connection.cursor() as cursor:
         for start in range(0, len(gone), BATCH):
             chunk = gone[start : start + BATCH]
             marks = ",".join(["%s"] * len(chunk))
-            cursor.execute(f"DELETE FROM directory_search_fts WHERE service_id IN ({marks})", chunk)  # noqa: S608
-        cursor.executemany(
-            "INSERT INTO directory_search_fts (service_id, name, body, concepts) "
-            "VALUES (%s, %s, %s, %s)",
-            [(d.service_id, d.name_lexemes, d.body_lexemes, d.concept_tokens) for d in docs],
-        )
+            cursor.execute(f"DELETE FROM {table} WHERE service_id IN ({marks})", chunk)  # noqa: S608
+        if connection.vendor == "sqlite":
+            cursor.executemany(
+                "INSERT INTO directory_search_fts (service_id, name, body, concepts) "
+                "VALUES (%s, %s, %s, %s)",
+                [(d.service_id, d.name_lexemes, d.body_lexemes, d.concept_tokens) for d in docs],
+            )
+            return
+        ids = [d.service_id for d in docs]
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            marks = ",".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO directory_search_tsv (service_id, tsv) SELECT service_id, {TSVECTOR} "  # noqa: S608
+                f"FROM directory_search_document WHERE service_id IN ({marks})",
+                chunk,
+            )
 
 
 def reindex(service_ids: Iterable[str] | None = None) -> int:
@@ -138,12 +155,14 @@ def reindex(service_ids: Iterable[str] | None = None) -> int:
                     service_id__in=Service.objects.values("id")
                 ).values_list("service_id", flat=True)
             )
-            if connection.vendor == "sqlite":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "DELETE FROM directory_search_fts WHERE service_id NOT IN "
-                        "(SELECT id FROM directory_service)"
-                    )
+            table = (
+                "directory_search_fts" if connection.vendor == "sqlite" else "directory_search_tsv"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE service_id NOT IN "  # noqa: S608
+                    "(SELECT id FROM directory_service)"
+                )
         else:
             requested = sorted({str(i) for i in service_ids})
             wanted = []
