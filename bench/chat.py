@@ -52,6 +52,13 @@ THINK_MIN, THINK_MAX = 2.0, 6.0  # seconds between one side's message and the ot
 PORTS = range(8400, 8500)
 
 
+def machine_busy() -> tuple[int, int]:
+    """(busy, total) CPU ticks of the whole machine so far (Linux /proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def free_port() -> int:
     import socket
 
@@ -372,9 +379,9 @@ def main() -> int:
     env = {**os.environ, "DB_POOL_MAX": "20"}
     proc = start_server(port, args.workers, env, log)
     try:
-        cpu0 = server_cpu_seconds(proc)
+        cpu0, own0, busy0 = server_cpu_seconds(proc), time.process_time(), machine_busy()
         tally, wall = asyncio.run(drive(pairs, port, args.rounds, 6))
-        cpu1 = server_cpu_seconds(proc)
+        cpu1, own1, busy1 = server_cpu_seconds(proc), time.process_time(), machine_busy()
     finally:
         stop_server(proc)
     bad_chats, stored = check_store(pairs, args.rounds)
@@ -398,6 +405,11 @@ def main() -> int:
     cpu = f"{cpu1 - cpu0:.1f} s server CPU" if cpu0 is not None and cpu1 is not None else ""
     print(f"\nall {2 * len(pairs)} clients connected in {tally.connect_seconds:.1f} s; then")
     print(f"{wall:.1f} s wall, {rate:.0f} messages/s, {stored} messages stored; {cpu}")
+    share = (busy1[0] - busy0[0]) / max(1, busy1[1] - busy0[1])
+    print(
+        f"the {2 * len(pairs)} clients (this process) used {own1 - own0:.1f} s CPU; the "
+        f"machine's CPUs were {share:.0%} busy (server, clients, PostgreSQL, Redis share them)"
+    )
     print("target met" if ok else "TARGET NOT MET")
     out = ROOT / "var" / "bench" / "chat.json"
     out.write_text(

@@ -174,7 +174,11 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Redis pub/sub: one PUBLISH per group send, no per-message Lua script or
+            # list bookkeeping (decision 0041). Nothing here relies on the layer to keep a
+            # message for an absent listener: every chat message is stored first, and a
+            # client catches up by sequence number.
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL]},
         }
     }

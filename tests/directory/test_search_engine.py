@@ -231,3 +231,14 @@ def test_search_sees_a_reindex_in_the_same_process(directory):
     )
     reindex_services(["new"])
     assert _ids("gambling")[0] == "new"
+
+
+def test_typo_correction_keeps_the_first_letter():
+    from hearth.directory.search.engine import analyse_query
+    from hearth.directory.search.store import Snapshot
+
+    snap = Snapshot(generation="x", df={"harm": 5, "shelter": 9}, vocabulary=["harm", "shelter"])
+    warm = analyse_query("warm coat", snap, understand=True).terms[0]
+    assert (warm.token, warm.corrected) == ("warm", False)
+    shleter = analyse_query("shleter", snap, understand=True).terms[0]
+    assert (shleter.token, shleter.corrected) == ("shelter", True)

@@ -74,14 +74,17 @@ class Query:
 
 def _correct(token: str, snap: Snapshot) -> str | None:
     """The closest index word to an unknown ``token`` (1 edit up to 7 letters, 2 beyond;
-    swapping two neighbouring letters counts as one edit, as in "shleter"),
-    preferring the commoner word on ties; None if nothing is that close."""
+    swapping two neighbouring letters counts as one edit, as in "shleter"), with the same
+    first letter, preferring the commoner word on ties; None if nothing is that close."""
     if len(token) < 4 or token.isdigit() or not snap.vocabulary:
         return None
     max_edits = 1 if len(token) < 8 else 2
     matches = process.extract(
         token, snap.vocabulary, scorer=OSA.distance, score_cutoff=max_edits, limit=8
     )
+    # People rarely mistype the first letter; a "correction" that changes it is usually a
+    # different real word the index happens to lack ("warm" is not "harm").
+    matches = [m for m in matches if m[0][:1] == token[:1]]
     if not matches:
         return None
     best = min(matches, key=lambda m: (m[1], -snap.df.get(m[0], 0), m[0]))
