@@ -1,5 +1,5 @@
 """Delivering a group message to one registered person through the channel they chose
-(email through Django's email backend, text through ``hearth.groups.sms``), honouring
+(email through Django's email backend, text through ``hearth.core.messaging``), honouring
 the participant record's contact permissions. Called by the tasks in ``tasks.py``."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from hearth.core.messaging import send_sms
 from hearth.groups.models import GroupSession, Registration, ReminderChannel
 from hearth.groups.schedule import zone
-from hearth.groups.sms import send_sms
 
 
 def _address(registration: Registration, channel: str) -> str:
@@ -77,7 +77,7 @@ def notify(*, registration_id: int, session_id: int | None, kind: str) -> bool:
     with translation.override(_language(registration)):
         body = _text(kind, registration, session)
         if channel == ReminderChannel.SMS:
-            send_sms(address, body)
+            send_sms(to=address, body=body)
         else:
             send_mail(
                 subject=_("Hearth: about your group"),

@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hearth.audit.models import AuditEvent
+from hearth.core import messaging as sms
 from hearth.core.policy import Role
-from hearth.groups import services, sms
+from hearth.groups import services
 from hearth.groups.models import (
     Attendance,
     Group,
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _sms_outbox(settings):
-    settings.HEARTH_SMS_BACKEND = "hearth.groups.sms.LocmemBackend"
+    settings.HEARTH_SMS_BACKEND = "hearth.core.messaging.LocmemSMSBackend"
     sms.outbox.clear()
     yield
     sms.outbox.clear()
