@@ -32,9 +32,14 @@ def _first_result(query: str, **extra) -> str:
 
 
 def test_demo_loads_examples_and_local_services_idempotently(demo, world):
+    from hearth.directory.demo import official_examples
+
     count = Service.objects.count()
-    assert count >= 19
-    assert Service.objects.filter(pk="ac148810-d857-441c-9679-408f346de14b").exists()
+    example = Service.objects.filter(pk="ac148810-d857-441c-9679-408f346de14b").exists()
+    if official_examples() is not None:  # ../shared/hsds beside the checkout, as in CI
+        assert count >= 19 and example
+    else:  # a checkout elsewhere: Riverbend's own listings only
+        assert count >= 18 and not example
     again: dict[str, int] = {}
     load_demo(
         world.org, {"specialist": world.users[Role.PEER_SPECIALIST]}, again, now=timezone.now()
