@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from hearth.directory import models as m
 from hearth.directory.filters import WEEKDAYS, DirectoryFilters
-from hearth.directory.search import SearchHit, haversine_km, search_services
+from hearth.directory.search import SearchHit, bounding_box, haversine_km, search_services
 from hearth.directory.search.admitted import admitted_ids, is_filtered
 
 #: The best this many results are ranked and paged when a search text is given.
@@ -121,15 +121,10 @@ def postcode_centroid(postcode: str) -> tuple[float, float] | None:
 def services_within(origin: tuple[float, float], radius_km: float) -> Q:
     """Services with a location within ``radius_km`` of ``origin`` (a bounding box in SQL,
     then exact great-circle distance)."""
-    lat, lon = origin
-    dlat = radius_km / 111.0
-    dlon = radius_km / max(1e-6, 111.0 * math.cos(math.radians(lat)))
-    candidates = m.Location.objects.filter(
-        latitude__gte=lat - dlat,
-        latitude__lte=lat + dlat,
-        longitude__gte=lon - dlon,
-        longitude__lte=lon + dlon,
-    ).values_list("id", "latitude", "longitude")
+    lats, lons = bounding_box(origin, radius_km)
+    candidates = m.Location.objects.filter(latitude__range=lats, longitude__range=lons).values_list(
+        "id", "latitude", "longitude"
+    )
     near = [loc_id for loc_id, la, lo in candidates if haversine_km(origin, (la, lo)) <= radius_km]
     return Q(pk__in=m.ServiceAtLocation.objects.filter(location_id__in=near).values("service_id"))
 

@@ -32,6 +32,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "MAX_TERMS",
     "SearchHit",
+    "bounding_box",
     "haversine_km",
     "query_terms",
     "reindex_services",
@@ -61,6 +62,15 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bounding_box(origin: tuple[float, float], radius_km: float) -> tuple[tuple, tuple]:
+    """((lat low, lat high), (lon low, lon high)) of a box holding every point within
+    ``radius_km`` of ``origin``: a range query on the location index, exact distance after."""
+    lat, lon = origin
+    dlat = radius_km / 111.0
+    dlon = radius_km / max(1e-6, 111.0 * math.cos(math.radians(lat)))
+    return (lat - dlat, lat + dlat), (lon - dlon, lon + dlon)
 
 
 def _valid_origin(origin) -> tuple[float, float] | None:

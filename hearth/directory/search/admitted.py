@@ -25,8 +25,9 @@ import numpy as np
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
+from .store import STATE_KEY as INDEX_KEY
+
 DATA_KEY = "data"
-INDEX_KEY = "default"
 TTL_SECONDS = 60.0
 MAX_ENTRIES = 32
 

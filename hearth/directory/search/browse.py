@@ -21,13 +21,10 @@ def _sites(using, *, ids=None, origin=None, radius_km=None):
     if ids is not None:
         rows = rows.filter(service_id__in=ids)
     if radius_km is not None:
-        lat, lon = origin
-        dlat = radius_km / 111.0
-        dlon = radius_km / max(1e-6, 111.0 * math.cos(math.radians(lat)))
-        rows = rows.filter(
-            location__latitude__range=(lat - dlat, lat + dlat),
-            location__longitude__range=(lon - dlon, lon + dlon),
-        )
+        from . import bounding_box
+
+        lats, lons = bounding_box(origin, radius_km)
+        rows = rows.filter(location__latitude__range=lats, location__longitude__range=lons)
     return rows.values_list("service_id", "location__latitude", "location__longitude")
 
 

@@ -126,32 +126,28 @@ OVERFETCH = 1.5
 def _fts_sql(vendor: str, phrases, ids: list[str] | None, limit: int | None):
     # Tokens are [a-z0-9]+ by construction (text.analyse), so quoting them is enough to
     # keep FTS operators (NEAR, *, ^, quotes) out of the engine whatever the person typed.
-    inline = ""
-    if ids is not None:
-        inline = f" IN ({','.join(['%s'] * len(ids))})"
     if vendor == "sqlite":
         match = " OR ".join('"' + " ".join(p) + '"' for p in phrases)
-        sql = (
+        select = (
             "SELECT service_id, -bm25(directory_search_fts, 0.0, 3.0, 1.0, 4.0) FROM "
             "directory_search_fts WHERE directory_search_fts MATCH %s"
         )
-        if inline:
-            sql += " AND service_id" + inline
-        sql += " ORDER BY bm25(directory_search_fts, 0.0, 3.0, 1.0, 4.0)"
-        sql += " LIMIT %s" if limit is not None else ""
+        id_column, order = "service_id", "bm25(directory_search_fts, 0.0, 3.0, 1.0, 4.0)"
     else:
         match = " | ".join("(" + " <-> ".join(p) + ")" for p in phrases)
-        sql = (
+        select = (
             # Weights {D, C, B, A}: body (C) 0.3, name (B) 0.75, concept tokens (A) 1.0.
             "SELECT d.service_id, ts_rank('{0.1, 0.3, 0.75, 1.0}', d.tsv, q) AS rank"
             " FROM directory_search_tsv d, to_tsquery('simple', %s) q WHERE d.tsv @@ q"
         )
-        if inline:
-            sql += " AND d.service_id" + inline
-        sql += " ORDER BY rank DESC"
-        sql += " LIMIT %s" if limit is not None else ""
-    params: list = [match, *(ids or [])]
+        id_column, order = "d.service_id", "rank DESC"
+    sql, params = select, [match]
+    if ids is not None:
+        sql += f" AND {id_column} IN ({','.join(['%s'] * len(ids))})"
+        params += ids
+    sql += f" ORDER BY {order}"
     if limit is not None:
+        sql += " LIMIT %s"
         params.append(limit)
     return sql, params
 

@@ -117,11 +117,15 @@ def build_documents(services: list[Service]) -> list[ServiceDocument]:
     return docs
 
 
+def _fulltext_table() -> str:
+    return "directory_search_fts" if connection.vendor == "sqlite" else "directory_search_tsv"
+
+
 def _write_fulltext(docs: list[ServiceDocument], removed: list[str]) -> None:
     """Keep the full-text table in step with the documents: SQLite's FTS5 table, or
     PostgreSQL's narrow weighted-tsvector table (built from the stored documents)."""
     gone = removed + [d.service_id for d in docs]
-    table = "directory_search_fts" if connection.vendor == "sqlite" else "directory_search_tsv"
+    table = _fulltext_table()
     with connection.cursor() as cursor:
         for start in range(0, len(gone), BATCH):
             chunk = gone[start : start + BATCH]
@@ -155,9 +159,7 @@ def reindex(service_ids: Iterable[str] | None = None) -> int:
                     service_id__in=Service.objects.values("id")
                 ).values_list("service_id", flat=True)
             )
-            table = (
-                "directory_search_fts" if connection.vendor == "sqlite" else "directory_search_tsv"
-            )
+            table = _fulltext_table()
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"DELETE FROM {table} WHERE service_id NOT IN "  # noqa: S608
