@@ -32,6 +32,16 @@ def _fast_and_quiet(settings):
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in Spanish leaves Spanish active in the worker's thread (LocaleMiddleware
+    activates, nothing deactivates); the next test must not inherit it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @dataclass
 class World:
     org: object
