@@ -255,7 +255,12 @@ def team_overview(user: User, *, awaiting_limit: int = 30) -> TeamOverview:
     visible = Q(encounter__participant__in=Participant.objects.filter(participant_scope(user)))
     awaiting_qs = (
         waiting.filter(visible)
-        .select_related("encounter__participant", "encounter__peer", "encounter__payer")
+        .select_related(
+            "encounter__participant",
+            "encounter__peer",
+            "encounter__payer",
+            "encounter__group_note__session",
+        )
         .only(
             "pk",
             "status",
@@ -270,6 +275,7 @@ def team_overview(user: User, *, awaiting_limit: int = 30) -> TeamOverview:
             "encounter__participant__organisation_id",
             "encounter__peer__display_name",
             "encounter__payer__name",
+            "encounter__group_note__session__public_id",
         )
         .order_by("signed_at", "pk")
     )

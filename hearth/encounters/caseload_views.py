@@ -48,8 +48,12 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
 
 
 def encounter_link(note) -> str:
-    """Where to open a note awaiting co-signature: the encounter's page once the
-    encounters app has one, otherwise the participant's record."""
+    """Where to open a note awaiting co-signature: a group encounter's note is read and
+    co-signed with the rest of its group note, on one page; any other on the encounter's
+    page once the encounters app has one, otherwise the participant's record."""
+    group_note = note.encounter.group_note
+    if group_note is not None:
+        return reverse("groups:cosign_review", kwargs={"pk": group_note.session.public_id})
     try:
         return reverse("encounters:detail", kwargs={"pk": note.encounter.public_id})
     except NoReverseMatch:

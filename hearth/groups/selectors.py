@@ -23,6 +23,7 @@ from hearth.groups.models import (
 )
 from hearth.groups.schedule import clashes
 from hearth.groups.services import may_facilitate, next_starts_refresh, token_hash
+from hearth.participants.selectors import participants_for
 
 PAGE_SIZE = 25
 #: What a row of the public listing shows (nothing else is loaded).
@@ -148,6 +149,28 @@ def roster(session: GroupSession) -> tuple[list[tuple[Registration, bool]], list
         a for a in marks if not a.user_id and a.participant_id not in registered_participants
     ]
     return rows, walk_ins
+
+
+WALK_IN_MATCHES = 8
+
+
+def walk_in_candidates(user: User, session: GroupSession, term: str) -> list:
+    """Participants ``user`` may see whose name matches ``term``, for adding someone who
+    came without registering: at most a handful, never those already on the roster."""
+    term = (term or "").strip()[:80]
+    if len(term) < 2:
+        return []
+    on_roster = set(
+        Attendance.objects.filter(session=session, participant__isnull=False).values_list(
+            "participant_id", flat=True
+        )
+    ) | set(
+        session.group.registrations.filter(
+            status=RegistrationStatus.REGISTERED, participant__isnull=False
+        ).values_list("participant_id", flat=True)
+    )
+    found = participants_for(user, search=term).exclude(pk__in=on_roster)
+    return list(found.only("pk", "public_id", "name", "preferred_name")[:WALK_IN_MATCHES])
 
 
 def overlaps_for(group: Group, sessions: list[GroupSession]) -> dict[int, list[GroupSession]]:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from hearth.accounts.models import User
 from hearth.audit.models import Action, Channel
 from hearth.audit.services import audit_record
-from hearth.core.policy import Perm, can
+from hearth.core.policy import Perm, can, participant_scope
 from hearth.groups import schedule, tasks
 from hearth.groups.models import (
     Attendance,
@@ -841,6 +841,9 @@ def attendance_add_walk_in(
     if len(name) > 120:
         raise ValidationError({"name": _("Keep the name under 120 characters.")})
     if participant is not None:
+        visible = Participant.objects.filter(participant_scope(actor), pk=participant.pk)
+        if participant.organisation_id != session.group.organisation_id or not visible.exists():
+            raise PermissionDenied
         row, _created = Attendance.objects.update_or_create(
             session=session,
             participant=participant,

@@ -548,7 +548,11 @@ def session_move(request: HttpRequest, pk) -> HttpResponse:
 
 def _roster_context(request, session: GroupSession) -> dict:
     rows, walk_ins = selectors.roster(session)
+    find = request.GET.get("find", "").strip()[:80]
+    candidates = selectors.walk_in_candidates(request.user, session, find) if find else []
     return {
+        "find": find,
+        "candidates": candidates,
         "session": session,
         "group": session.group,
         "rows": rows,
@@ -565,6 +569,7 @@ def _roster_context(request, session: GroupSession) -> dict:
 @requires(Perm.GROUPS_VIEW)
 def roster(request: HttpRequest, pk) -> HttpResponse:
     session = selectors.get_session_for_facilitator(request.user, pk)
+    context = _roster_context(request, session)
     audit_record(
         actor=request.user,
         action=Action.LIST,
@@ -574,7 +579,17 @@ def roster(request: HttpRequest, pk) -> HttpResponse:
         detail="roster",
         request=request,
     )
-    return render(request, "groups/roster.html", _roster_context(request, session))
+    if context["find"]:
+        # The names found are participants' data: the search is audited (never its words).
+        audit_record(
+            actor=request.user,
+            action=Action.LIST,
+            object_type="participant",
+            organisation_id=session.group.organisation_id,
+            detail=f"walk_in_search,matches={len(context['candidates'])}",
+            request=request,
+        )
+    return render(request, "groups/roster.html", context)
 
 
 @requires(Perm.GROUPS_VIEW)
@@ -614,6 +629,18 @@ def mark(request: HttpRequest, pk, registration: int) -> HttpResponse:
 @require_POST
 def walk_in(request: HttpRequest, pk) -> HttpResponse:
     session = selectors.get_session_for_facilitator(request.user, pk)
+    if request.POST.get("participant"):
+        # Someone already known to the organisation: only a record the facilitator may see.
+        person = get_participant_for(request.user, request.POST["participant"])
+        try:
+            services.attendance_add_walk_in(
+                actor=request.user, session=session, participant=person, request=request
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(name)s is marked present.") % {"name": person.display_name})
+        return redirect("groups:roster", pk=session.public_id)
     form = WalkInForm(request.POST)
     if form.is_valid():
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from hearth.accounts.models import User
@@ -56,7 +57,7 @@ def get_participant_for(user: User, public_id: UUID | str) -> Participant:
             .prefetch_related(_active_assignments(), "programmes")
             .get(public_id=public_id)
         )
-    except (Participant.DoesNotExist, ValueError, TypeError) as exc:
+    except (Participant.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 

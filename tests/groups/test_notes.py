@@ -8,9 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from hearth.core.policy import Role
+from hearth.encounters.caseload import team_overview
 from hearth.encounters.claims import build_claims_report
 from hearth.encounters.models import Encounter, EncounterKind, NoteStatus
 from hearth.encounters.services import encounter_create
@@ -158,6 +160,23 @@ def test_supervisor_cosigns_all_but_never_their_own(session_with_attendees):
         notes.group_note_cosign(actor=peer, note=note)
     assert notes.group_note_cosign(actor=world.users[Role.PEER_SUPERVISOR], note=note) == 2
     assert set(Encounter.objects.values_list("note__status", flat=True)) == {NoteStatus.COSIGNED}
+
+
+def test_the_supervisors_team_page_opens_a_group_note_on_its_cosign_page(
+    session_with_attendees, client_for
+):
+    world, peer, payer, session, intervention, goals = session_with_attendees
+    payer.cosign_required = True
+    payer.save(update_fields=["cosign_required"])
+    present = [world.mine, world.stranger_case]
+    _save(world, peer, payer, session, intervention, _lines(goals, present), sign=True)
+    supervisor = world.users[Role.PEER_SUPERVISOR]
+    shown = len(team_overview(supervisor).awaiting_cosign)
+    response = client_for(supervisor).get(reverse("caseload:team"))
+    cosign_page = reverse("groups:cosign_review", kwargs={"pk": session.public_id})
+    # Each attendee's note the supervisor may see opens the whole group note, co-signed at once.
+    assert shown >= 1
+    assert response.content.decode().count(f'href="{cosign_page}"') == shown
 
 
 def test_only_the_facilitator_writes_the_group_note(session_with_attendees):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -442,6 +443,42 @@ def test_walk_in_added_from_the_roster(world, client_for):
     )
     assert "Dee" in response.content.decode()
     assert "not a participant yet" in response.content.decode()
+
+
+def test_a_participant_who_walks_in_is_found_by_name_and_marked_present(world, client_for):
+    group, session, _ = _roster_group(world)
+    client = client_for(world.users[Role.PEER_SPECIALIST])
+    roster = reverse("groups:roster", args=[session.public_id])
+    page = client.get(roster, {"find": "pat"}).content.decode()
+    assert "Mark Pat Own present" in page
+    # Someone else's caseload is not found; someone registered is already on the roster.
+    assert "Tom Reed" not in client.get(roster, {"find": "Tom"}).content.decode()
+    assert "Mark Maria Lopez present" not in client.get(roster, {"find": "Maria"}).content.decode()
+    searches = AuditEvent.objects.filter(object_type="participant", detail__startswith="walk_in")
+    assert searches.count() == 3 and not searches.filter(detail__icontains="pat").exists()
+
+    response = client.post(
+        reverse("groups:walk_in", args=[session.public_id]),
+        {"participant": str(world.own_record.public_id)},
+        follow=True,
+    )
+    assert "Pat Own is marked present." in response.content.decode()
+    mark = Attendance.objects.get(session=session, participant=world.own_record)
+    assert mark.present and mark.walk_in_name == ""
+
+
+def test_a_walk_in_cannot_be_someone_outside_the_facilitators_reach(world, client_for):
+    group, session, _ = _roster_group(world)
+    client = client_for(world.users[Role.PEER_SPECIALIST])
+    url = reverse("groups:walk_in", args=[session.public_id])
+    for person in (world.teammate_case, world.other_org_case):
+        assert client.post(url, {"participant": str(person.public_id)}).status_code == 404
+    assert client.post(url, {"participant": "not-an-id"}).status_code == 404
+    assert not Attendance.objects.filter(session=session).exists()
+    with pytest.raises(PermissionDenied):
+        services.attendance_add_walk_in(
+            actor=world.users[Role.PEER_SPECIALIST], session=session, participant=world.teammate_case
+        )
 
 
 def test_group_note_page_signs_one_note_per_attendee(world, client_for):
