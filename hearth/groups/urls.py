@@ -25,6 +25,16 @@ urlpatterns = [
     path("manage/<uuid:pk>/", views.detail, name="detail"),
     path("manage/<uuid:pk>/edit/", views.edit, name="edit"),
     path("manage/<uuid:pk>/curriculum/", views.curriculum_add, name="curriculum_add"),
+    path(
+        "manage/<uuid:pk>/curriculum/<int:position>/",
+        views.curriculum_edit,
+        name="curriculum_edit",
+    ),
+    path(
+        "manage/<uuid:pk>/curriculum/<int:position>/remove/",
+        views.curriculum_remove,
+        name="curriculum_remove",
+    ),
     path("manage/<uuid:pk>/register/", views.register, name="register"),
     path("manage/<uuid:pk>/attendance/", views.attendance, name="attendance"),
     path("participant/<uuid:pk>/", views.participant_attendance, name="participant_attendance"),

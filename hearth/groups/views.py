@@ -424,6 +424,50 @@ def curriculum_add(request: HttpRequest, pk) -> HttpResponse:
     return redirect("groups:detail", pk=group.public_id)
 
 
+def _curriculum_item(request, pk, position: int):
+    group = selectors.get_group_for(request.user, pk)
+    item = group.curriculum.filter(position=position).first()
+    if item is None:
+        raise Http404
+    return group, item
+
+
+@requires(Perm.GROUPS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def curriculum_edit(request: HttpRequest, pk, position: int) -> HttpResponse:
+    group, item = _curriculum_item(request, pk, position)
+    initial = {"title": item.title, "materials": item.materials, "materials_url": item.materials_url}
+    form = CurriculumItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.curriculum_item_update(
+                actor=request.user, item=item, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Session topic saved."))
+            return redirect("groups:detail", pk=group.public_id)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "groups/curriculum_item.html", {"group": group, "item": item, "form": form},
+        status=status,
+    )
+
+
+@requires(Perm.GROUPS_MANAGE)
+@require_POST
+def curriculum_remove(request: HttpRequest, pk, position: int) -> HttpResponse:
+    group, item = _curriculum_item(request, pk, position)
+    try:
+        services.curriculum_item_remove(actor=request.user, item=item, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("groups:curriculum_edit", pk=group.public_id, position=position)
+    messages.success(request, _("Session topic removed; the topics after it moved up."))
+    return redirect("groups:detail", pk=group.public_id)
+
+
 @requires(Perm.GROUPS_VIEW)
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, pk) -> HttpResponse:
@@ -583,7 +627,7 @@ def roster(request: HttpRequest, pk) -> HttpResponse:
         # The names found are participants' data: the search is audited (never its words).
         audit_record(
             actor=request.user,
-            action=Action.LIST,
+            action=Action.SEARCH,
             object_type="participant",
             organisation_id=session.group.organisation_id,
             detail=f"walk_in_search,matches={len(context['candidates'])}",

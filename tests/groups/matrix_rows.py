@@ -27,6 +27,14 @@ def group(world) -> dict:
     return {"pk": make_group(world).public_id}
 
 
+def topic(world) -> dict:
+    """Two topics: after one role removes topic 1, the other moves up and is topic 1."""
+    g = make_group(world)
+    for title in ("Budgets", "Shopping"):
+        services.curriculum_item_add(actor=world.users[Role.ORG_ADMIN], group=g, title=title)
+    return {"pk": g.public_id, "position": 1}
+
+
 def programme(world) -> dict:
     make_group(world, programme=world.programme)
     return {"pk": world.programme.public_id}
@@ -126,6 +134,8 @@ ROWS = {
     "groups:register": ("get", group, STAFF),
     # An empty topic is refused with a message and sent back to the group.
     "groups:curriculum_add": ("post", group, MANAGE_POST),
+    "groups:curriculum_edit": ("get", topic, MANAGE),
+    "groups:curriculum_remove": ("post", topic, MANAGE_POST),
     "groups:attendance": ("get", group, FACILITATE),
     "groups:participant_attendance": (
         "get",

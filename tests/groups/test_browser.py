@@ -45,6 +45,12 @@ def test_facilitator_takes_attendance_on_a_phone(world, new_page, live_server): 
     page.get_by_role("button", name="Add walk-in").tap()
     page.get_by_text("not a participant yet").wait_for()
     assert_no_axe_violations(page)
+    page.get_by_label("Already a participant? Find them by name").fill("Pat")
+    page.get_by_role("button", name="Find", exact=True).tap()
+    page.get_by_role("button", name="Mark Pat Own present").tap()
+    page.get_by_text("Pat Own is marked present.").wait_for()
+    assert_no_axe_violations(page)
+    assert Attendance.objects.get(session=session, participant=world.own_record).present
     visit(page, live_server.url, f"/groups/manage/{group.public_id}/")
     visit(page, live_server.url, f"/groups/session/{session.public_id}/note/")
 
@@ -71,4 +77,20 @@ def test_participant_registers_from_the_public_page_on_a_phone(world, new_page, 
     page.get_by_role("button", name="Make my calendar link").tap()
     page.get_by_label("Your link (copy it now: it is shown only once)").wait_for()
     page.wait_for_load_state()
+    assert_no_axe_violations(page)
+
+
+def test_manager_edits_a_course_topic(world, new_page, live_server):  # noqa: F811
+    group = make_group(world)
+    admin = world.users[Role.ORG_ADMIN]
+    services.curriculum_item_add(actor=admin, group=group, title="Planning meals")
+    page = new_page(admin, **PHONE)
+    visit(page, live_server.url, f"/groups/manage/{group.public_id}/")
+    page.get_by_role("link", name="Edit topic 1").tap()
+    page.get_by_role("textbox", name="Topic").fill("Planning a week of meals")
+    page.get_by_role("button", name="Save topic").tap()
+    page.get_by_text("Session topic saved.").wait_for()
+    assert_no_axe_violations(page)
+    assert group.curriculum.get().title == "Planning a week of meals"
+    visit(page, live_server.url, f"/groups/manage/{group.public_id}/curriculum/1/")
     assert_no_axe_violations(page)

@@ -586,6 +586,41 @@ def test_manager_builds_the_curriculum_and_the_roster_shows_the_topic(world, cli
     assert group.curriculum.count() == 3
 
 
+def test_manager_edits_and_removes_session_topics_and_the_rest_move_up(world, client_for):
+    group = make_group(world)
+    admin = world.users[Role.ORG_ADMIN]
+    for title in ("Planning meals", "Shopping on $25", "Beans and grains", "Cooking for one"):
+        services.curriculum_item_add(actor=admin, group=group, title=title)
+    client = client_for(admin)
+    detail = client.get(reverse("groups:detail", args=[group.public_id])).content.decode()
+    assert reverse("groups:curriculum_edit", args=[group.public_id, 2]) in detail
+
+    edit = reverse("groups:curriculum_edit", args=[group.public_id, 2])
+    assert client.get(edit).context["form"].initial["title"] == "Shopping on $25"
+    refused = client.post(edit, {"title": "", "materials_url": "not a link"})
+    assert refused.status_code == 400 and refused.context["form"].errors.keys() >= {"title"}
+    client.post(edit, {"title": "Shopping on $20", "materials": "Price list"})
+    client.post(reverse("groups:curriculum_remove", args=[group.public_id, 1]))
+    assert list(group.curriculum.values_list("position", "title", "materials")) == [
+        (1, "Shopping on $20", "Price list"),
+        (2, "Beans and grains", ""),
+        (3, "Cooking for one", ""),
+    ]
+    assert client.get(reverse("groups:curriculum_edit", args=[group.public_id, 4])).status_code == 404
+
+
+def test_a_topic_is_not_removed_below_the_certificate_rule(world, client_for):
+    group = make_group(world, completion_required=2)
+    admin = world.users[Role.ORG_ADMIN]
+    for title in ("One", "Two"):
+        services.curriculum_item_add(actor=admin, group=group, title=title)
+    response = client_for(admin).post(
+        reverse("groups:curriculum_remove", args=[group.public_id, 2]), follow=True
+    )
+    assert "A certificate needs 2 sessions" in response.content.decode()
+    assert group.curriculum.count() == 2
+
+
 def test_stale_group_edit_is_refused_with_409_keeping_input(world, client_for):
     group = make_group(world)
     client = client_for(world.users[Role.ORG_ADMIN])
