@@ -18,25 +18,15 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from hearth.accounts.middleware import MFA_OK_KEY
 from hearth.audit.models import Channel
-from hearth.core.policy import Perm, can, is_staff_role
+from hearth.core.consumers import signed_in_staff
+from hearth.core.policy import Perm, can
 from hearth.helpline import realtime, rules, selectors, services
 from hearth.helpline.models import Chat, ChatStatus
 from hearth.helpline.texts import refusal_text
 
 logger = logging.getLogger(__name__)
 VISITOR_SESSION_KEY = "helpline_chat"
-
-
-def _staff_user(scope):
-    user = scope.get("user")
-    session = scope.get("session")
-    if user is None or not user.is_authenticated or not is_staff_role(user):
-        return None
-    if session is None or not session.get(MFA_OK_KEY):
-        return None
-    return user
 
 
 def _after(scope) -> int:
@@ -53,7 +43,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     @database_sync_to_async
     def _authorise(self, public_id):
         """(chat, role, language) for this socket, or (None, close code, None)."""
-        user = _staff_user(self.scope)
+        user = signed_in_staff(self.scope)
         if user is not None and can(user, Perm.HELPLINE_CONSOLE):
             chat = Chat.objects.filter(selectors.chat_scope(user), public_id=public_id).first()
             if chat is None:
@@ -165,7 +155,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     def _store_sync(self, body, whisper):
         chat = self.chat  # the service locks and re-reads the row it needs
         if self.staff:
-            user = _staff_user(self.scope)
+            user = signed_in_staff(self.scope)
             return services.peer_message_post(
                 actor=user, chat=chat, body=body, whisper=whisper, deliver=False
             )
@@ -227,7 +217,7 @@ class QueueConsumer(AsyncJsonWebsocketConsumer):
     risk rose), so it re-reads the queue at once. Carries no chat content."""
 
     async def connect(self):
-        user = _staff_user(self.scope)
+        user = signed_in_staff(self.scope)
         if user is None or not can(user, Perm.HELPLINE_CONSOLE):
             await self.close(code=4403)
             return

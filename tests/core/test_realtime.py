@@ -8,6 +8,7 @@ from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from channels.testing.websocket import WebsocketCommunicator
 
+from hearth.accounts.middleware import MFA_OK_KEY
 from hearth.core.consumers import user_group
 from hearth.core.policy import Role
 from hearth.core.realtime import send_alert
@@ -17,9 +18,10 @@ from tests.asyncio_helpers import run_async
 app = URLRouter(websocket_urlpatterns)
 
 
-async def _connect(user):
+async def _connect(user, *, two_step=True):
     communicator = WebsocketCommunicator(app, "/ws/alerts/")
     communicator.scope["user"] = user
+    communicator.scope["session"] = {MFA_OK_KEY: True} if two_step else {}
     connected, code = await communicator.connect()
     return communicator, connected, code
 
@@ -53,6 +55,18 @@ def test_non_staff_cannot_open_the_alerts_socket(world):
 
         communicator, connected, _ = await _connect(AnonymousUser())
         assert not connected
+
+    run_async(scenario())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_not_past_two_step_sign_in_get_no_alerts(world):
+
+    async def scenario():
+        communicator, connected, code = await _connect(
+            world.users[Role.PEER_SUPERVISOR], two_step=False
+        )
+        assert not connected and code == 4403
 
     run_async(scenario())
 
