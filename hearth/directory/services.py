@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hearth.audit.models import Action
+from hearth.audit.models import Action, Channel
 from hearth.audit.services import audit_record
 from hearth.core.messaging import send_sms
 from hearth.core.policy import Perm, can
@@ -44,7 +44,7 @@ def _check_participant(actor, participant: Participant) -> None:
         raise PermissionDenied
 
 
-def _audit_list(actor, participant, action, request, detail="") -> None:
+def _audit_list(actor, participant, action, request, detail="", channel=Channel.WEB) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -53,6 +53,7 @@ def _audit_list(actor, participant, action, request, detail="") -> None:
         organisation_id=participant.organisation_id,
         detail=detail,
         request=request,
+        channel=channel,
     )
 
 
@@ -68,6 +69,7 @@ def saved_resource_add(
     service: m.Service,
     note: str = "",
     request: HttpRequest | None = None,
+    channel: str = Channel.WEB,
 ) -> m.SavedResource:
     """Save ``service`` to the participant's list (saving it twice updates the note)."""
     _check_participant(actor, participant)
@@ -83,19 +85,25 @@ def saved_resource_add(
     if not created and note.strip():
         saved.note = note.strip()[:500]
         saved.save(update_fields=["note", "updated_at"])
-    _audit_list(actor, participant, Action.CREATE if created else Action.UPDATE, request, "service")
+    action = Action.CREATE if created else Action.UPDATE
+    _audit_list(actor, participant, action, request, "service", channel)
     return saved
 
 
 @transaction.atomic
 def saved_resource_remove(
-    *, actor, participant: Participant, saved: m.SavedResource, request=None
+    *,
+    actor,
+    participant: Participant,
+    saved: m.SavedResource,
+    request=None,
+    channel: str = Channel.WEB,
 ) -> None:
     _check_participant(actor, participant)
     if saved.participant_id != participant.pk:
         raise PermissionDenied
     saved.delete()
-    _audit_list(actor, participant, Action.UPDATE, request, "removed")
+    _audit_list(actor, participant, Action.UPDATE, request, "removed", channel)
 
 
 def saved_list_printed(*, actor, participant: Participant, request=None) -> None:
