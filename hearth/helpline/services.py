@@ -410,7 +410,13 @@ def chat_viewed(*, actor, chat: Chat, request=None, channel: str = Channel.WEB) 
 
 @transaction.atomic
 def shift_schedule(
-    *, actor, peer, starts_at: dt.datetime, ends_at: dt.datetime, request=None
+    *,
+    actor,
+    peer,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    request=None,
+    channel: str = Channel.WEB,
 ) -> Shift:
     if not can(actor, Perm.HELPLINE_SHIFTS) or not can(actor, Perm.HELPLINE_SUPERVISE):
         raise PermissionDenied
@@ -429,6 +435,7 @@ def shift_schedule(
         object_type="helpline_shift",
         object_id=str(shift.public_id),
         request=request,
+        channel=channel,
     )
     return shift
 

@@ -115,7 +115,7 @@ def test_spanish_visitor_is_told_why_in_spanish(world):
     )
     assert "vacío" in response.json()["detail"]
     page = visitor.get(reverse("helpline:visitor_chat", args=["riverbend"])).content.decode()
-    assert 'lang="es"' in page and "Está en la fila" in page
+    assert 'lang="es"' in page and "Estás en la fila" in page
 
 
 def test_after_hours_the_door_shows_988_and_crisis_text_line(world):
