@@ -67,6 +67,14 @@ def test_openapi_schema_describes_the_participant_operations(db):
         ("post", "/api/v1/referrals"),
         ("get", "/api/v1/referrals/{public_id}"),
         ("post", "/api/v1/referrals/{public_id}/transition"),
+        ("get", "/api/v1/directory/search"),
+        ("get", "/api/v1/directory/participants/{participant_id}/saved"),
+        ("post", "/api/v1/directory/participants/{participant_id}/saved"),
+        ("delete", "/api/v1/directory/participants/{participant_id}/saved/{item_id}"),
+        ("post", "/api/v1/directory/services/{service_id}/corrections"),
+        ("get", "/api/v1/helpline/queue"),
+        ("get", "/api/v1/helpline/shifts"),
+        ("post", "/api/v1/helpline/shifts"),
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
     out = schema["components"]["schemas"]["ParticipantOut"]["properties"]

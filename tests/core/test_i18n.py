@@ -262,7 +262,7 @@ def test_staff_home_renders_in_spanish(world):
     [
         (Role.PARTICIPANT, ("Mi equipo de apoyo entre pares",)),
         (Role.COMMUNITY_MEMBER, ("Te damos la bienvenida", "Aquí tienes tu lugar")),
-        (Role.CLINICIAN, ("Compartido con usted",)),
+        (Role.CLINICIAN, ("Compartido contigo",)),
         (Role.ORG_ADMIN, ("Personas y roles", "Registro de auditoría")),
     ],
 )
