@@ -95,3 +95,4 @@ lock: $(BIN)/uv
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+	find . -name __pycache__ -type d -not -path "./.venv/*" -prune -exec rm -rf {} +

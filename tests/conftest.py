@@ -4,6 +4,7 @@ for isolation tests, and participants placed so each role's scope is distinct.""
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 
 import pytest
@@ -21,6 +22,8 @@ from tests.factories import (
 )
 
 os.environ.setdefault("HEARTH_TESTING", "1")
+# Test modules are compiled once, not on every run (docs/decisions/0043-keep-bytecode.md).
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)
