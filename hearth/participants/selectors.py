@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q, QuerySet
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from hearth.accounts.models import User

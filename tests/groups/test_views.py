@@ -477,7 +477,9 @@ def test_a_walk_in_cannot_be_someone_outside_the_facilitators_reach(world, clien
     assert not Attendance.objects.filter(session=session).exists()
     with pytest.raises(PermissionDenied):
         services.attendance_add_walk_in(
-            actor=world.users[Role.PEER_SPECIALIST], session=session, participant=world.teammate_case
+            actor=world.users[Role.PEER_SPECIALIST],
+            session=session,
+            participant=world.teammate_case,
         )
 
 
@@ -606,7 +608,9 @@ def test_manager_edits_and_removes_session_topics_and_the_rest_move_up(world, cl
         (2, "Beans and grains", ""),
         (3, "Cooking for one", ""),
     ]
-    assert client.get(reverse("groups:curriculum_edit", args=[group.public_id, 4])).status_code == 404
+    assert (
+        client.get(reverse("groups:curriculum_edit", args=[group.public_id, 4])).status_code == 404
+    )
 
 
 def test_a_topic_is_not_removed_below_the_certificate_rule(world, client_for):
