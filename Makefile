@@ -40,8 +40,9 @@ serve:
 	@echo "Hearth is running on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off
 
-# Libraries WeasyPrint needs to render PDFs (safety plans, records); installed when missing.
-PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core
+# Libraries WeasyPrint needs to render PDFs (safety plans, records), and poppler's pdftotext,
+# with which the tests read the PDFs' text back; installed when missing.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core poppler-utils
 system-deps:
 	@missing=$$(for p in $(PDF_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
