@@ -5,6 +5,38 @@ from django.conf import settings
 from hearth.core.crisis import national_lines
 from hearth.core.policy import Perm, permissions_of, role_of
 
+#: Which menu entry a page belongs to, by URL namespace (or full view name, checked first).
+_SECTIONS = {
+    "caseload:team": "supervision",
+    "accounts:users": "users",
+    "accounts:user_edit": "users",
+    "accounts:user_create": "users",
+    "directory:corrections": "directory_corrections",
+    "directory:review": "directory_corrections",
+    "core:home": "home",
+    "core:staff_home": "home",
+    "account_change_password": "account",
+    "account_login": "sign_in",
+    "caseload": "caseload",
+    "participants": "participants",
+    "groups": "groups",
+    "referrals": "referrals",
+    "helpline": "helpline",
+    "billing": "billing",
+    "matching": "matching",
+    "organisations": "programmes",
+    "audit": "audit",
+    "find_help": "find_help",
+}
+
+
+def nav_section(request) -> str:
+    """The menu entry for the page being shown ("" if none), for ``aria-current``."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    return _SECTIONS.get(match.view_name) or _SECTIONS.get(match.namespace, "")
+
 
 def hearth(request):
     """What every page needs: crisis resources (national + the organisation's own) and the
@@ -24,6 +56,7 @@ def hearth(request):
         "crisis_lines": national_lines(),
         "local_crisis_lines": local_lines,  # lazy: evaluated only when the panel renders
         "nav": {
+            "section": nav_section(request),
             "participants": Perm.PARTICIPANT_LIST in perms,
             "users": Perm.USERS_MANAGE in perms,
             "programmes": Perm.PROGRAMMES_MANAGE in perms,

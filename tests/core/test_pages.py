@@ -38,6 +38,23 @@ def test_crisis_control_on_every_signed_in_home(world, client_for):
         assert "County Mobile Crisis" in body, role
 
 
+@pytest.mark.parametrize(
+    ("url_name", "current"),
+    [
+        ("core:home", "Home"),
+        ("participants:list", "Participants"),
+        ("caseload:team", "Supervision"),
+        ("groups:manage", "Groups"),
+        ("accounts:users", "People & roles"),
+    ],
+)
+def test_the_menu_marks_the_page_you_are_on(world, client_for, url_name, current):
+    body = client_for(world.users[Role.ORG_ADMIN]).get(reverse(url_name), follow=True)
+    nav = body.content.decode().split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert nav.count('aria-current="page"') == 1
+    assert f'aria-current="page">{current}</a>' in nav
+
+
 def test_local_crisis_lines_do_not_leak_across_organisations(world, client_for):
     LocalCrisisLine.objects.create(
         organisation=world.other_org, name="Harbor Line", phone="555-0123"
