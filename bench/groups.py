@@ -123,7 +123,8 @@ def seed(n_groups: int) -> Seeded:
                 name=f"Group {i:04d}",
                 kind="open",
                 audience=audiences[i % len(audiences)],
-                language=languages[i % 7 == 0],
+                # One in five in Spanish, on every weekday (i % 7 sets the day).
+                language=languages[i % 5 == 0],
                 format=formats[i % 3],
                 room=f"Room {i % 25}",
                 timezone="America/New_York",

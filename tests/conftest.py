@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.db.backends.postgresql.creation import DatabaseCreation as PostgresCreation
 from django.test import Client
 
@@ -33,6 +34,8 @@ def _fast_and_quiet(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # The worker's own in-memory cache: nothing a previous test cached leaks into this one.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -47,6 +47,28 @@ def test_public_listing_shows_the_crisis_banner_before_the_groups(world):
     assert 'href="tel:988"' in body
 
 
+def test_public_listing_is_cached_but_shows_a_change_at_once(world):
+    group = make_group(world, name="Walking group")
+    client = Client()
+    url = reverse("groups:public_list")
+    assert "Walking group" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        assert "Walking group" in client.get(url).content.decode()
+    assert not [q for q in ctx.captured_queries if "groups_group" in q["sql"]]  # served cached
+    group.name = "Sunday walking group"
+    group.save(update_fields=["name"])
+    assert "Sunday walking group" in client.get(url).content.decode()
+    services.session_cancel(actor=world.users[Role.ORG_ADMIN], session=future_session(group))
+    assert client.get(url).status_code == 200
+
+
+def test_public_listing_pages_keep_the_filters(world):
+    for i in range(30):
+        make_group(world, name=f"Veterans {i:02d}", audience="veterans")
+    body = Client().get(reverse("groups:public_list"), {"audience": "veterans"}).content.decode()
+    assert 'href="?audience=veterans&amp;page=2"' in body
+
+
 def test_public_listing_filters_by_day_audience_language_and_format(world):
     today = timezone.localdate()
     thursday = today + timedelta(days=(3 - today.weekday()) % 7)

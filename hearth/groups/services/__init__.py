@@ -45,6 +45,8 @@ from hearth.groups.services.schedules import (  # noqa: F401
     group_create,
     group_schedule_sync,
     group_update,
+    listing_changed,
+    listing_version,
     next_starts_refresh,
     schedule_errors,
     session_cancel,

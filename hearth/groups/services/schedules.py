@@ -3,9 +3,11 @@ kept in step when the group changes; one meeting cancelled or moved."""
 
 from __future__ import annotations
 
+import time as clock
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
@@ -192,7 +194,31 @@ def next_starts_refresh(*, group_ids=None, now: datetime | None = None) -> int:
         groups = groups.filter(pk__in=list(group_ids))
     else:
         groups = groups.filter(next_start__lt=now)
-    return groups.update(next_start=Subquery(upcoming))
+    changed = groups.update(next_start=Subquery(upcoming))
+    if changed or group_ids is not None:
+        listing_changed()
+    return changed
+
+
+#: The public listing's cache generation (see ``hearth.groups.views.public``).
+LISTING_VERSION_KEY = "groups:listing-version"
+
+
+def listing_changed(**_signal_kwargs) -> None:
+    """Start a new generation of the cached public listing: a group, one of its meetings
+    or its programme changed, or a meeting passed. Once now (this transaction's own reads)
+    and again after commit, so a page read meanwhile by someone who could not see the
+    change yet is never cached under the generation that follows it."""
+
+    def bump() -> None:
+        cache.set(LISTING_VERSION_KEY, clock.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def listing_version() -> int:
+    return cache.get_or_set(LISTING_VERSION_KEY, clock.time_ns, None)
 
 
 def _renumber(group: Group) -> None:

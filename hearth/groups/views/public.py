@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,14 +67,35 @@ def _listing_rows(groups) -> list[dict]:
     return rows
 
 
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @public
 def public_list(request: HttpRequest) -> HttpResponse:
     """What's on: public groups, soonest first, filterable; the crisis banner first."""
     filters = FiltersForm(request.GET or None)
-    groups = selectors.public_groups(**filters.filters()).select_related(None)
-    groups = groups.select_related("programme").only(*selectors.LISTING_FIELDS)
-    page = Paginator(groups, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filters": filters, "page": page, "rows": _listing_rows(page.object_list)}
+
+    def results() -> dict:
+        groups = selectors.public_groups(**filters.filters()).select_related(None)
+        groups = groups.select_related("programme").only(*selectors.LISTING_FIELDS)
+        page = Paginator(groups, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"page": page, "rows": _listing_rows(page.object_list)}
+
+    # The results are the same for everyone asking the same thing: the template caches
+    # them per generation (a change to any group starts a new one, see
+    # ``services.listing_changed``) for at most a minute (meetings pass); the queries
+    # run only when the cache has no copy.
+    context = {
+        "filters": filters,
+        "results": SimpleLazyObject(results),
+        "listing_version": services.listing_version(),
+        "listing_query": request.GET.urlencode(),
+        # The pagination links keep the filters.
+        "querystring": _without_page(request),
+    }
     return render(request, "groups/public_list.html", context)
 
 
