@@ -9,13 +9,19 @@ middleware has let it through, so staff without two-step sign-in get no API eith
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 
 from hearth.accounts.middleware import MFA_OK_KEY
-from hearth.core.policy import is_staff_role
+from hearth.core.policy import Perm, can, is_staff_role
+
+if TYPE_CHECKING:
+    from hearth.accounts.models import User
 
 
 class TokenAuth(HttpBearer):
@@ -60,3 +66,12 @@ class SessionAuth(APIKeyCookie):
 
 
 api_auth = [TokenAuth(), SessionAuth()]
+
+
+def api_actor(request: HttpRequest, perm: Perm) -> User:
+    """The authenticated caller, if their role grants ``perm`` (else 403 via
+    ``PermissionDenied``); every API operation starts here."""
+    user = request.auth  # type: ignore[attr-defined]
+    if not can(user, perm):
+        raise PermissionDenied
+    return user

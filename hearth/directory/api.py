@@ -12,18 +12,17 @@ services; reading one is audited here, with channel ``api``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import AfterValidator, ConfigDict
 
-from hearth.accounts.models import User
 from hearth.audit.models import Action, Channel
 from hearth.audit.services import audit_record
+from hearth.core.api_auth import api_actor
 from hearth.core.policy import Perm, can
 from hearth.directory import services
 from hearth.directory.filters import MAX_PER_PAGE, parse_filters
@@ -35,23 +34,10 @@ from hearth.directory.selectors import (
     services_in_order,
     services_public,
 )
+from hearth.participants.schemas import STRICT_INPUT, ErrorOut, Text
 from hearth.participants.selectors import get_participant_for
 
 router = Router(tags=["directory"])
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("Text may not contain NUL characters.")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_nul)]
-_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class ErrorOut(Schema):
-    detail: Any
 
 
 class ListingOut(Schema):
@@ -95,14 +81,14 @@ class SavedOut(ListingOut):
 
 
 class SaveIn(Schema):
-    model_config = _STRICT
+    model_config = STRICT_INPUT
 
     service: Text = Field(min_length=1, max_length=250, description="HSDS id of the service.")
     note: Text = Field("", max_length=500)
 
 
 class CorrectionIn(Schema):
-    model_config = _STRICT
+    model_config = STRICT_INPUT
 
     field_name: str = Field(
         description="What is wrong: " + ", ".join(sorted(services.CORRECTABLE_FIELDS)) + "."
@@ -125,13 +111,6 @@ class CorrectionOut(Schema):
 
 
 _ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
-
-
-def _actor(request: HttpRequest, perm: Perm) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    if not can(user, perm):
-        raise PermissionDenied
-    return user
 
 
 def _listing(service: Service) -> dict[str, Any]:
@@ -176,7 +155,7 @@ def directory_search(request: HttpRequest, filters: Query[SearchFilters]):
     """The "Find help" search: lay words in English or Spanish, typos and synonyms, nearest
     first with ``lat``/``lon``; filters are hard constraints. Each result says why it
     matched. Inactive and defunct services are left out."""
-    _actor(request, Perm.DIRECTORY_CONNECT)
+    api_actor(request, Perm.DIRECTORY_CONNECT)
     params = {
         k: ("true" if v is True else "" if v is False else "" if v is None else str(v))
         for k, v in filters.dict().items()
@@ -203,7 +182,7 @@ def directory_search(request: HttpRequest, filters: Query[SearchFilters]):
     summary="A participant's saved list",
 )
 def saved_list(request: HttpRequest, participant_id: UUID):
-    actor = _actor(request, Perm.DIRECTORY_CONNECT)
+    actor = api_actor(request, Perm.DIRECTORY_CONNECT)
     participant = get_participant_for(actor, participant_id)
     if not can(actor, Perm.DIRECTORY_CONNECT, participant):
         raise PermissionDenied
@@ -228,7 +207,7 @@ def saved_list(request: HttpRequest, participant_id: UUID):
 )
 def saved_add(request: HttpRequest, participant_id: UUID, payload: SaveIn):
     """Saving a service twice keeps one entry and updates its note. Answers the list."""
-    actor = _actor(request, Perm.DIRECTORY_CONNECT)
+    actor = api_actor(request, Perm.DIRECTORY_CONNECT)
     participant = get_participant_for(actor, participant_id)
     services.saved_resource_add(
         actor=actor,
@@ -247,7 +226,7 @@ def saved_add(request: HttpRequest, participant_id: UUID, payload: SaveIn):
     summary="Take a service off a participant's list",
 )
 def saved_remove(request: HttpRequest, participant_id: UUID, item_id: UUID):
-    actor = _actor(request, Perm.DIRECTORY_CONNECT)
+    actor = api_actor(request, Perm.DIRECTORY_CONNECT)
     participant = get_participant_for(actor, participant_id)
     saved = SavedResource.objects.filter(participant=participant, public_id=item_id).first()
     if saved is None:
@@ -265,7 +244,7 @@ def saved_remove(request: HttpRequest, participant_id: UUID, item_id: UUID):
 )
 def correction_suggest(request: HttpRequest, service_id: str, payload: CorrectionIn):
     """A directory manager reviews it before anything changes."""
-    actor = _actor(request, Perm.DIRECTORY_SUGGEST)
+    actor = api_actor(request, Perm.DIRECTORY_SUGGEST)
     service = services_public().filter(pk=service_id[:250]).first()
     if service is None:
         raise Http404

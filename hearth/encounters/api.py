@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -23,7 +23,8 @@ from ninja import Query, Router, Status
 from hearth.accounts.models import User
 from hearth.audit.models import Action, Channel
 from hearth.audit.services import audit_record
-from hearth.core.policy import Perm, can
+from hearth.core.api_auth import api_actor
+from hearth.core.policy import Perm
 from hearth.encounters import selectors, services
 from hearth.encounters.billing_selectors import interventions_for, payers_for
 from hearth.encounters.models import Encounter, Intervention, Payer
@@ -57,14 +58,6 @@ _ROW_FIELDS = (
     "participant__public_id",
     "peer__public_id",
 )
-
-
-def _actor(request: HttpRequest, perm: Perm) -> User:
-    """The authenticated user, if their role grants ``perm``."""
-    user = request.auth  # type: ignore[attr-defined]
-    if not can(user, perm):
-        raise PermissionDenied
-    return user
 
 
 def _plain(value: Any) -> Any:
@@ -157,7 +150,7 @@ def _encounter_data(
 @router.get("", response={200: EncounterPage, **_ERRORS}, summary="List sessions")
 def encounter_list(request: HttpRequest, filters: Query[EncounterFilters]):
     """The sessions you may see, newest first, a page at a time (no note text)."""
-    actor = _actor(request, Perm.ENCOUNTER_VIEW)
+    actor = api_actor(request, Perm.ENCOUNTER_VIEW)
     records = selectors.encounters_for(actor, since=filters.since, until=filters.until)
     if filters.participant is not None:
         records = records.filter(participant__public_id=filters.participant)
@@ -184,7 +177,7 @@ def encounter_list(request: HttpRequest, filters: Query[EncounterFilters]):
 @router.get("/{public_id}", response={200: EncounterOut, **_RECORD}, summary="Read a session")
 def encounter_detail(request: HttpRequest, public_id: UUID):
     """A session with its note, the goals and interventions it records, and any addenda."""
-    actor = _actor(request, Perm.ENCOUNTER_VIEW)
+    actor = api_actor(request, Perm.ENCOUNTER_VIEW)
     encounter = selectors.get_encounter_for(actor, public_id)
     services.encounter_record_view(
         actor=actor, encounter=encounter, request=request, channel=Channel.API
@@ -197,7 +190,7 @@ def encounter_create(request: HttpRequest, payload: EncounterCreateIn):
     """Log a contact that has happened, held by you, with its draft note. Units are
     computed from the times and the payer's rules. Overlapping another of your sessions
     is allowed but listed in ``overlaps`` (payers refuse overlapping claims)."""
-    actor = _actor(request, Perm.ENCOUNTER_WRITE)
+    actor = api_actor(request, Perm.ENCOUNTER_WRITE)
     participant = get_participant_for(actor, payload.participant)
     sent = payload.model_dump()
     encounter = services.encounter_log(
@@ -222,7 +215,7 @@ def encounter_update(request: HttpRequest, public_id: UUID, payload: EncounterUp
     """Only the peer who held the session, and only while its note is a draft: a signed
     note never changes (add an addendum instead, ``POST …/note/addenda``). A stale
     ``version`` or ``note_version`` writes nothing and is a 409 with the current ones."""
-    actor = _actor(request, Perm.ENCOUNTER_WRITE)
+    actor = api_actor(request, Perm.ENCOUNTER_WRITE)
     encounter = selectors.get_encounter_for(actor, public_id)
     sent = payload.model_dump(exclude_unset=True)
     version, note_version = sent.pop("version"), sent.pop("note_version", None)
@@ -282,7 +275,7 @@ def note_sign(request: HttpRequest, public_id: UUID, payload: NoteSignIn):
     """The peer who held the session signs its note, which locks it. Send the note's
     ``version`` you read: a note changed since is not signed (409). A note missing what
     a billable note needs is refused with a field error per missing element."""
-    actor = _actor(request, Perm.ENCOUNTER_WRITE)
+    actor = api_actor(request, Perm.ENCOUNTER_WRITE)
     encounter = selectors.get_encounter_for(actor, public_id)
     try:
         services.note_sign(
@@ -304,7 +297,7 @@ def note_sign(request: HttpRequest, public_id: UUID, payload: NoteSignIn):
 )
 def note_cosign(request: HttpRequest, public_id: UUID):
     """A supervisor co-signs a signed note of someone they supervise; never their own."""
-    actor = _actor(request, Perm.NOTE_COSIGN)
+    actor = api_actor(request, Perm.NOTE_COSIGN)
     encounter = selectors.get_encounter_for(actor, public_id)
     services.note_cosign(actor=actor, note=encounter.note, request=request, channel=Channel.API)
     return Status(200, _read_back(actor, public_id))
@@ -318,7 +311,7 @@ def note_cosign(request: HttpRequest, public_id: UUID):
 def note_addendum(request: HttpRequest, public_id: UUID, payload: AddendumIn):
     """By the peer, their supervisor or an organisation admin, once the note is signed.
     The note stays as it was signed; the addendum is dated and credential-stamped."""
-    actor = _actor(request, Perm.ENCOUNTER_VIEW)
+    actor = api_actor(request, Perm.ENCOUNTER_VIEW)
     encounter = selectors.get_encounter_for(actor, public_id)
     addendum = services.note_add_addendum(
         actor=actor, note=encounter.note, text=payload.text, request=request, channel=Channel.API

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, AwareDatetime, ConfigDict
+from pydantic import AfterValidator, AwareDatetime
 
 from hearth.encounters.models import (
     Encounter,
@@ -26,13 +26,11 @@ from hearth.encounters.models import (
     PlaceOfService,
     ProgressNote,
 )
-from hearth.participants.schemas import MAX_PER_PAGE, MAX_VERSION, Text
+from hearth.participants.schemas import MAX_PER_PAGE, MAX_VERSION, STRICT_INPUT, Text
 
 #: The addendum form's limit; note sections have no model limit, so the same bound applies.
 MAX_NOTE_CHARS = 10_000
 MAX_CHOICES = 50
-# As for participants: unknown fields are refused, text is stripped as the forms strip it.
-_STRICT_INPUT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 def _unique(values: list[Any]) -> list[Any]:
@@ -61,7 +59,7 @@ class EncounterCreateIn(Schema):
     """Log a contact that has happened, with its draft note. Sign the note afterwards
     (``POST …/note/sign``)."""
 
-    model_config = _STRICT_INPUT
+    model_config = STRICT_INPUT
 
     participant: UUID = Field(description="The participant's public id.")
     kind: EncounterKind = EncounterKind.SESSION
@@ -85,7 +83,7 @@ class EncounterUpdateIn(Schema):
     the note's ``note_version``. ``goals_addressed`` and ``interventions`` replace the
     note's lists when sent."""
 
-    model_config = _STRICT_INPUT
+    model_config = STRICT_INPUT
 
     version: int = Field(ge=1, le=MAX_VERSION, description="The encounter's version.")
     note_version: int = Field(
@@ -107,13 +105,13 @@ class EncounterUpdateIn(Schema):
 
 
 class NoteSignIn(Schema):
-    model_config = _STRICT_INPUT
+    model_config = STRICT_INPUT
 
     version: int = Field(ge=1, le=MAX_VERSION, description="The note's version you read.")
 
 
 class AddendumIn(Schema):
-    model_config = _STRICT_INPUT
+    model_config = STRICT_INPUT
 
     text: NoteText = Field(min_length=1)
 

@@ -22,15 +22,13 @@ from pydantic import ConfigDict
 from hearth.accounts.models import User
 from hearth.audit.models import Action, Channel
 from hearth.audit.services import audit_record
+from hearth.core.api_auth import api_actor
 from hearth.core.policy import Perm, can
 from hearth.helpline import selectors, services
+from hearth.participants.schemas import ErrorOut
 from hearth.triage import Risk
 
 router = Router(tags=["helpline"])
-
-
-class ErrorOut(Schema):
-    detail: Any
 
 
 class WaitingOut(Schema):
@@ -95,13 +93,6 @@ class ShiftIn(Schema):
 _ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 
 
-def _actor(request: HttpRequest, perm: Perm) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    if not can(user, perm):
-        raise PermissionDenied
-    return user
-
-
 def _shift(shift) -> dict[str, Any]:
     return {
         "public_id": shift.public_id,
@@ -115,7 +106,7 @@ def _shift(shift) -> dict[str, Any]:
 @router.get("/queue", response={200: QueueOut, **_ERRORS}, summary="The live queue")
 def queue(request: HttpRequest):
     """Who is waiting, by risk and then by waiting time — never what they wrote."""
-    actor = _actor(request, Perm.HELPLINE_CONSOLE)
+    actor = api_actor(request, Perm.HELPLINE_CONSOLE)
     now = timezone.now()
     status = selectors.line_status(actor.organisation)
     waiting = [
@@ -139,7 +130,7 @@ def queue(request: HttpRequest):
 def shifts(request: HttpRequest, filters: Query[ShiftsQuery]):
     """Who is on now, each shift of the last and next ``days`` days with its chats, median
     wait and escalations, and the coverage gaps in the opening hours ahead."""
-    actor = _actor(request, Perm.HELPLINE_SHIFTS)
+    actor = api_actor(request, Perm.HELPLINE_SHIFTS)
     overview = selectors.shift_overview(actor, days=filters.days)
     audit_record(
         actor=actor,
@@ -169,7 +160,7 @@ def shifts(request: HttpRequest, filters: Query[ShiftsQuery]):
     "/shifts", response={201: ShiftOut, **_ERRORS}, summary="Schedule a shift (supervisors)"
 )
 def shift_create(request: HttpRequest, payload: ShiftIn):
-    actor = _actor(request, Perm.HELPLINE_SUPERVISE)
+    actor = api_actor(request, Perm.HELPLINE_SUPERVISE)
     if not can(actor, Perm.HELPLINE_SHIFTS):
         raise PermissionDenied
     peer = User.objects.filter(

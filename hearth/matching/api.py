@@ -12,13 +12,14 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from hearth.audit.models import Channel
-from hearth.core.policy import Perm, can
+from hearth.core.api_auth import api_actor
+from hearth.core.policy import Perm
 from hearth.matching import bridge, selectors, services
 from hearth.matching.models import DeclineReason
 from hearth.participants.schemas import ErrorOut
@@ -74,13 +75,6 @@ class RespondIn(Schema):
     note: str = Field("", max_length=300)
 
 
-def _actor(request: HttpRequest, perm: Perm):
-    user = request.auth  # type: ignore[attr-defined]
-    if not can(user, perm):
-        raise PermissionDenied
-    return user
-
-
 def _proposal(match) -> dict:
     return {
         "match": match.public_id,
@@ -114,7 +108,7 @@ def _run_out(user, run) -> dict:
 @router.get("/waitlist", response={200: list[WaitingOut], **_ERRORS}, summary="The waitlist")
 def waitlist(request: HttpRequest):
     """Participants waiting for a peer mentor, first come first (in your scope)."""
-    user = _actor(request, Perm.MATCHING_COORDINATE)
+    user = api_actor(request, Perm.MATCHING_COORDINATE)
     rows = list(selectors.waitlist_for(user))
     services.record_list(
         actor=user,
@@ -140,7 +134,7 @@ def waitlist(request: HttpRequest):
 def run_create(request: HttpRequest):
     """Batch matching: as many people matched as possible, then the most compatibility.
     Proposals wait for approval (``/matches/{id}/approve``)."""
-    user = _actor(request, Perm.MATCHING_COORDINATE)
+    user = api_actor(request, Perm.MATCHING_COORDINATE)
     run = services.matching_run(
         actor=user, waitlist=selectors.waitlist_for(user), request=request, channel=Channel.API
     )
@@ -149,7 +143,7 @@ def run_create(request: HttpRequest):
 
 @router.get("/runs/{run_id}", response={200: RunOut, **_ERRORS}, summary="A matching run")
 def run_detail(request: HttpRequest, run_id: UUID):
-    user = _actor(request, Perm.MATCHING_COORDINATE)
+    user = api_actor(request, Perm.MATCHING_COORDINATE)
     run = selectors.get_run_for(user, run_id)
     services.record_view(
         actor=user, object_type="match_run", obj=run, request=request, channel=Channel.API
@@ -163,7 +157,7 @@ def run_detail(request: HttpRequest, run_id: UUID):
 def match_approve(request: HttpRequest, match_id: UUID):
     """Approve a proposal: offered to both people, holding one of the mentor's places
     (422 if the mentor has no place left)."""
-    user = _actor(request, Perm.MATCHING_COORDINATE)
+    user = api_actor(request, Perm.MATCHING_COORDINATE)
     match = selectors.get_match_for(user, match_id)
     match = services.match_approve(actor=user, match=match, request=request, channel=Channel.API)
     return _proposal(selectors.get_match_for(user, match.public_id))
@@ -175,7 +169,7 @@ def match_approve(request: HttpRequest, match_id: UUID):
     summary="Top 5 mentors for one participant",
 )
 def suggestions(request: HttpRequest, request_id: UUID):
-    user = _actor(request, Perm.MATCHING_COORDINATE)
+    user = api_actor(request, Perm.MATCHING_COORDINATE)
     item = selectors.get_request_for(user, request_id)
     services.record_view(
         actor=user, object_type="match_request", obj=item, request=request, channel=Channel.API
@@ -194,7 +188,7 @@ def suggestions(request: HttpRequest, request_id: UUID):
 @router.get("/mentoring", response={200: list[ProposalOut], **_ERRORS}, summary="My requests")
 def mentoring(request: HttpRequest):
     """Offers and active matches on your own mentor profile."""
-    user = _actor(request, Perm.MENTORING_RESPOND)
+    user = api_actor(request, Perm.MENTORING_RESPOND)
     rows = list(selectors.mentoring_requests_for(user))
     services.record_list(
         actor=user, object_type="match", count=len(rows), request=request, channel=Channel.API
@@ -207,7 +201,7 @@ def mentoring(request: HttpRequest):
 )
 def mentoring_respond(request: HttpRequest, match_id: UUID, payload: RespondIn):
     """Accept, or decline with a reason (``reason`` is required to decline)."""
-    user = _actor(request, Perm.MENTORING_RESPOND)
+    user = api_actor(request, Perm.MENTORING_RESPOND)
     match = selectors.get_mentoring_match(user, match_id)
     if payload.answer == "accept":
         match = services.match_accept(

@@ -11,14 +11,15 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from hearth.accounts.models import User
 from hearth.audit.models import Channel
-from hearth.core.policy import Perm, can
+from hearth.core.api_auth import api_actor
+from hearth.core.policy import Perm
 from hearth.organisations.models import Programme
 from hearth.organisations.selectors import active_programmes_for
 from hearth.participants import selectors, services
@@ -36,14 +37,6 @@ from hearth.participants.schemas import (
 router = Router(tags=["participants"])
 
 _ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
-
-
-def _actor(request: HttpRequest, perm: Perm) -> User:
-    """The authenticated user, if their role grants ``perm``."""
-    user = request.auth  # type: ignore[attr-defined]
-    if not can(user, perm):
-        raise PermissionDenied
-    return user
 
 
 def _plain(value: Any) -> Any:
@@ -75,7 +68,7 @@ def _read_back(actor: User, participant: Participant) -> Participant:
 @router.get("", response={200: ParticipantPage, **_ERRORS}, summary="List participants")
 def participant_list(request: HttpRequest, filters: Query[ParticipantFilters]):
     """The participants you may see, in name order, a page at a time."""
-    actor = _actor(request, Perm.PARTICIPANT_LIST)
+    actor = api_actor(request, Perm.PARTICIPANT_LIST)
     # Programmes are part of every row; prefetching them keeps the page at a fixed number
     # of queries (the selector already prefetches care teams).
     records = selectors.participants_for(
@@ -105,7 +98,7 @@ def participant_list(request: HttpRequest, filters: Query[ParticipantFilters]):
     summary="Read a participant's record",
 )
 def participant_detail(request: HttpRequest, public_id: UUID):
-    actor = _actor(request, Perm.PARTICIPANT_VIEW)
+    actor = api_actor(request, Perm.PARTICIPANT_VIEW)
     participant = selectors.get_participant_for(actor, public_id)
     services.participant_record_view(
         actor=actor, participant=participant, request=request, channel=Channel.API
@@ -117,7 +110,7 @@ def participant_detail(request: HttpRequest, public_id: UUID):
 def participant_create(request: HttpRequest, payload: ParticipantCreateIn):
     """Intake. A peer specialist or supervisor who adds a participant becomes their primary
     peer specialist."""
-    actor = _actor(request, Perm.PARTICIPANT_CREATE)
+    actor = api_actor(request, Perm.PARTICIPANT_CREATE)
     data = payload.model_dump(exclude={"programmes"})
     participant = services.participant_create(
         actor=actor,
@@ -138,7 +131,7 @@ def participant_update(request: HttpRequest, public_id: UUID, payload: Participa
     """Send the fields that change and the ``version`` you started from. If someone else
     saved the record since, nothing is written and the answer is 409 with the current
     version: read the record again, re-apply the change, and send it with that version."""
-    actor = _actor(request, Perm.PARTICIPANT_EDIT)
+    actor = api_actor(request, Perm.PARTICIPANT_EDIT)
     participant = selectors.get_participant_for(actor, public_id)
     sent = payload.model_dump(exclude_unset=True)
     version = sent.pop("version")

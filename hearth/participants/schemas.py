@@ -63,13 +63,13 @@ ProgrammeIds = Annotated[list[UUID], Field(max_length=100), AfterValidator(_uniq
 
 # Unknown fields are refused, not ignored (a misspelt field must not look saved), and text is
 # stripped as the pages' forms strip it.
-_STRICT_INPUT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+STRICT_INPUT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class ParticipantCreateIn(Schema):
     """Intake. Only ``name`` is required; everything else is in the person's own words."""
 
-    model_config = _STRICT_INPUT
+    model_config = STRICT_INPUT
 
     name: Text = Field(min_length=1, max_length=_limit("name"))
     preferred_name: Text = Field("", max_length=_limit("preferred_name"))
@@ -104,7 +104,7 @@ class ParticipantUpdateIn(Schema):
     started from. A field that is left out keeps its value; ``null`` is accepted only for
     ``date_of_birth`` (to clear it)."""
 
-    model_config = _STRICT_INPUT
+    model_config = STRICT_INPUT
 
     version: int = Field(ge=1, le=MAX_VERSION, description="The version the edit started from.")
     # Defaults of None mean "not sent" (the endpoint reads only the fields that were set);

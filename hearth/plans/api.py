@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from hearth.accounts.models import User
 from hearth.audit.models import Channel
-from hearth.core.policy import Perm, can
+from hearth.core.api_auth import api_actor
+from hearth.core.policy import Perm
 from hearth.participants.schemas import ErrorOut
 from hearth.plans import selectors, services
 from hearth.plans.schemas import (
@@ -36,19 +36,11 @@ router = Router(tags=["plans"])
 _RECORD: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-def _actor(request: HttpRequest, perm: Perm) -> User:
-    """The authenticated user, if their role grants ``perm``."""
-    user = request.auth  # type: ignore[attr-defined]
-    if not can(user, perm):
-        raise PermissionDenied
-    return user
-
-
 @router.get("/{participant_id}", response={200: PlansOut, **_RECORD}, summary="Read plans")
 def plans_detail(request: HttpRequest, participant_id: UUID):
     """The participant's recovery plans (with goals, steps and check-ins), wellness plan
     and safety plan. ``null`` where a plan has not been written yet."""
-    actor = _actor(request, Perm.PLAN_VIEW)
+    actor = api_actor(request, Perm.PLAN_VIEW)
     participant = selectors.get_participant_for_plans(actor, participant_id)
     recovery = selectors.all_recovery_plans(participant)
     wellness = selectors.wellness_plan_for(participant)
@@ -83,7 +75,7 @@ def plans_detail(request: HttpRequest, participant_id: UUID):
 def goal_add(request: HttpRequest, participant_id: UUID, payload: GoalIn):
     """Add a goal, in the participant's own words, to their active recovery plan (start
     the plan on its page first)."""
-    actor = _actor(request, Perm.PLAN_EDIT)
+    actor = api_actor(request, Perm.PLAN_EDIT)
     participant = selectors.get_participant_for_plans(actor, participant_id)
     plan = selectors.active_recovery_plan(participant)
     if plan is None:
@@ -108,7 +100,7 @@ def safety_plan_update(request: HttpRequest, participant_id: UUID, payload: Safe
     """Send the steps that change and the ``version`` you read (0 to write the first
     safety plan). If someone else saved it since, nothing is written and the answer is 409
     with the current version."""
-    actor = _actor(request, Perm.PLAN_EDIT)
+    actor = api_actor(request, Perm.PLAN_EDIT)
     participant = selectors.get_participant_for_plans(actor, participant_id)
     sent = payload.model_dump(exclude_unset=True)
     version = sent.pop("version")

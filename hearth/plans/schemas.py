@@ -15,13 +15,12 @@ from uuid import UUID
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator
 
-from hearth.participants.schemas import MAX_VERSION, Text
+from hearth.participants.schemas import MAX_VERSION, STRICT_INPUT, Text
 from hearth.plans.forms import FURTHEST_YEARS, SECTION_MAX_CHARS
 from hearth.plans.models import Dimension, GoalStatus, RecoveryGoal, RecoveryPlan
 
-_STRICT_INPUT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 GOAL_TEXT_MAX = RecoveryGoal._meta.get_field("text").max_length
 
 
@@ -42,7 +41,7 @@ Section = Annotated[Text, Field(max_length=SECTION_MAX_CHARS)]
 class GoalIn(Schema):
     """A goal on the participant's active recovery plan, in their own words."""
 
-    model_config = _STRICT_INPUT
+    model_config = STRICT_INPUT
 
     dimension: Dimension
     text: Text = Field(min_length=1, max_length=GOAL_TEXT_MAX)
@@ -54,7 +53,7 @@ class SafetyPlanIn(Schema):
     """Send the steps that change and the ``version`` you read (0 when there is no safety
     plan yet). A step left out keeps its text."""
 
-    model_config = _STRICT_INPUT
+    model_config = STRICT_INPUT
 
     version: int = Field(ge=0, le=MAX_VERSION)
     warning_signs: Section = None  # type: ignore[assignment]

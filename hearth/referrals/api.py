@@ -9,19 +9,19 @@ The receiving organisation's link is a page, not an API operation.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import AfterValidator, ConfigDict
 
-from hearth.accounts.models import User
 from hearth.audit.models import Channel
-from hearth.core.policy import Perm, can
+from hearth.core.api_auth import api_actor
+from hearth.core.policy import Perm
 from hearth.participants import selectors as participant_selectors
+from hearth.participants.schemas import STRICT_INPUT, ErrorOut, Text
 from hearth.referrals import selectors, services
 from hearth.referrals.lifecycle import FHIR_TASK_STATUS
 from hearth.referrals.lifecycle import Status as LifecycleStatus
@@ -31,20 +31,6 @@ router = Router(tags=["referrals"])
 
 MAX_VERSION = 2_147_483_647
 NOTE_MAX = 4000
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("Text may not contain NUL characters.")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_nul)]
-_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class ErrorOut(Schema):
-    detail: Any
 
 
 class ConflictOut(Schema):
@@ -134,7 +120,7 @@ class ReferralFilters(Schema):
 
 
 class ReferralCreateIn(Schema):
-    model_config = _STRICT
+    model_config = STRICT_INPUT
 
     participant: UUID
     service: Text = Field(min_length=1, max_length=250, description="HSDS id of the service.")
@@ -145,7 +131,7 @@ class ReferralCreateIn(Schema):
 
 
 class TransitionIn(Schema):
-    model_config = _STRICT
+    model_config = STRICT_INPUT
 
     to_status: ReferralStatus
     version: int = Field(ge=1, le=MAX_VERSION, description="The version you started from.")
@@ -156,16 +142,9 @@ class TransitionIn(Schema):
 _ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 
 
-def _actor(request: HttpRequest, perm: Perm) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    if not can(user, perm):
-        raise PermissionDenied
-    return user
-
-
 @router.get("", response={200: ReferralPage, **_ERRORS}, summary="List referrals")
 def referral_list(request: HttpRequest, filters: Query[ReferralFilters]):
-    actor = _actor(request, Perm.REFERRAL_VIEW)
+    actor = api_actor(request, Perm.REFERRAL_VIEW)
     participant = None
     if filters.participant is not None:
         participant = participant_selectors.get_participant_for(actor, filters.participant)
@@ -187,7 +166,7 @@ def referral_list(request: HttpRequest, filters: Query[ReferralFilters]):
     summary="Read a referral with its history",
 )
 def referral_detail(request: HttpRequest, public_id: UUID):
-    actor = _actor(request, Perm.REFERRAL_VIEW)
+    actor = api_actor(request, Perm.REFERRAL_VIEW)
     referral = selectors.get_referral_for(actor, public_id)
     services.referral_record_view(
         actor=actor, referral=referral, request=request, channel=Channel.API
@@ -203,7 +182,7 @@ def referral_detail(request: HttpRequest, public_id: UUID):
 def referral_create(request: HttpRequest, payload: ReferralCreateIn):
     """A draft: nothing is shared until it is sent (a transition to ``sent``), which needs
     the participant's consent to share with the provider."""
-    actor = _actor(request, Perm.REFERRAL_WRITE)
+    actor = api_actor(request, Perm.REFERRAL_WRITE)
     participant = participant_selectors.get_participant_for(actor, payload.participant)
     service = selectors.get_service(payload.service)
     if service is None:
@@ -231,7 +210,7 @@ def referral_transition(request: HttpRequest, public_id: UUID, payload: Transiti
     """Send the target status and the ``version`` you read. An illegal move is 422 with
     the reason; if someone else changed the referral since, nothing is written and the
     answer is 409 with the current version and status."""
-    actor = _actor(request, Perm.REFERRAL_WRITE)
+    actor = api_actor(request, Perm.REFERRAL_WRITE)
     referral = selectors.get_referral_for(actor, public_id)
     try:
         services.referral_transition(
