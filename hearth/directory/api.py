@@ -20,8 +20,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from hearth.audit.models import Action, Channel
-from hearth.audit.services import audit_record
+from hearth.audit.models import Channel
 from hearth.core.api_auth import api_actor
 from hearth.core.policy import Perm, can
 from hearth.directory import services
@@ -31,6 +30,7 @@ from hearth.directory.presenters import listing_summary
 from hearth.directory.selectors import (
     find_services,
     listing_cards_queryset,
+    saved_resources_for,
     services_in_order,
     services_public,
 )
@@ -123,23 +123,10 @@ def _listing(service: Service) -> dict[str, Any]:
     }
 
 
-def _saved(participant) -> list[SavedResource]:
-    return list(
-        SavedResource.objects.filter(participant=participant)
-        .select_related("service__organization")
-        .prefetch_related(
-            "service__phones",
-            "service__schedules",
-            "service__service_at_locations__location__addresses",
-            "service__service_at_locations__location__phones",
-        )
-    )
-
-
 def _saved_rows(participant) -> list[dict[str, Any]]:
     return [
         {**_listing(item.service), "item_id": item.public_id, "note": item.note}
-        for item in _saved(participant)
+        for item in saved_resources_for(participant)
     ]
 
 
@@ -187,14 +174,11 @@ def saved_list(request: HttpRequest, participant_id: UUID):
     if not can(actor, Perm.DIRECTORY_CONNECT, participant):
         raise PermissionDenied
     rows = _saved_rows(participant)
-    audit_record(
+    services.saved_list_viewed(
         actor=actor,
-        action=Action.VIEW,
-        object_type=services.SAVED_LIST_TYPE,
-        object_id=str(participant.public_id),
-        organisation_id=participant.organisation_id,
-        detail=f"rows={len(rows)}",
+        participant=participant,
         request=request,
+        detail=f"rows={len(rows)}",
         channel=Channel.API,
     )
     return rows

@@ -277,3 +277,18 @@ def listing_cards_queryset() -> QuerySet[m.Service]:
         "service_at_locations__location__addresses",
         "service_at_locations__location__phones",
     )
+
+
+def saved_resources_for(participant) -> list[m.SavedResource]:
+    """A participant's saved list with what a card shows (phones, hours, addresses)
+    prefetched: the same few queries for 2 entries or 20."""
+    return list(
+        m.SavedResource.objects.filter(participant=participant)
+        .select_related("service__organization")
+        .prefetch_related(
+            "service__phones",
+            "service__schedules",
+            "service__service_at_locations__location__addresses",
+            "service__service_at_locations__location__phones",
+        )
+    )

@@ -57,8 +57,15 @@ def _audit_list(actor, participant, action, request, detail="", channel=Channel.
     )
 
 
-def saved_list_viewed(*, actor, participant: Participant, request: HttpRequest | None = None):
-    _audit_list(actor, participant, Action.VIEW, request)
+def saved_list_viewed(
+    *,
+    actor,
+    participant: Participant,
+    request: HttpRequest | None = None,
+    detail: str = "",
+    channel: str = Channel.WEB,
+):
+    _audit_list(actor, participant, Action.VIEW, request, detail, channel)
 
 
 @transaction.atomic

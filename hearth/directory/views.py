@@ -26,7 +26,7 @@ from hearth.directory.hsds.dump import export_json, export_tabular_files
 from hearth.directory.models import CorrectionStatus, ListingCorrection, SavedResource, Service
 from hearth.directory.presenters import listing_summary
 from hearth.directory.public_views import search_context
-from hearth.directory.selectors import services_public
+from hearth.directory.selectors import saved_resources_for, services_public
 from hearth.participants.models import Participant
 
 
@@ -37,19 +37,6 @@ def _participant(user, pk) -> Participant:
         raise Http404 from exc
 
 
-def _saved(participant):
-    return list(
-        SavedResource.objects.filter(participant=participant)
-        .select_related("service__organization")
-        .prefetch_related(
-            "service__phones",
-            "service__schedules",
-            "service__service_at_locations__location__addresses",
-            "service__service_at_locations__location__phones",
-        )
-    )
-
-
 def _saved_rows(saved):
     return [{"item": s, "summary": listing_summary(s.service)} for s in saved]
 
@@ -58,7 +45,7 @@ def _saved_rows(saved):
 @require_GET
 def connect(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request.user, pk)
-    saved = _saved(participant)
+    saved = saved_resources_for(participant)
     services.saved_list_viewed(actor=request.user, participant=participant, request=request)
     form = FindHelpForm(request.GET or None)
     context = (
@@ -122,7 +109,7 @@ def remove(request: HttpRequest, pk, item_id) -> HttpResponse:
 @require_GET
 def print_list(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request.user, pk)
-    saved = _saved(participant)
+    saved = saved_resources_for(participant)
     services.saved_list_printed(actor=request.user, participant=participant, request=request)
     return render(
         request,
