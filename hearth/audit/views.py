@@ -12,6 +12,7 @@ from hearth.audit.models import Action
 from hearth.audit.selectors import audit_events_for
 from hearth.audit.services import audit_record
 from hearth.core.access import requires
+from hearth.core.paging import querystring_without_page
 from hearth.core.policy import Perm
 
 EXPORT_COLUMNS = [
@@ -35,10 +36,10 @@ def audit_list(request):
     form = AuditFilterForm(request.GET or None)
     events = audit_events_for(request.user, **form.filters())
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request, "audit/list.html", {"form": form, "page": page, "querystring": query.urlencode()}
+        request,
+        "audit/list.html",
+        {"form": form, "page": page, "querystring": querystring_without_page(request)},
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hearth.core.access import public
+from hearth.core.paging import querystring_without_page
 from hearth.core.policy import Perm, can
 from hearth.directory.filters import parse_filters
 from hearth.directory.forms import FindHelpForm
@@ -81,9 +82,7 @@ def search_context(request: HttpRequest, form: FindHelpForm, base=None) -> dict:
 def find_help(request: HttpRequest) -> HttpResponse:
     form = FindHelpForm(request.GET or None)
     context = search_context(request, form) if request.GET else {"form": form, "results": []}
-    query = request.GET.copy()
-    query.pop("page", None)
-    context["query_string"] = query.urlencode()
+    context["query_string"] = querystring_without_page(request)
     return render(request, "find_help/search.html", context)
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hearth.core.access import requires
 from hearth.core.forms import apply_validation_error
+from hearth.core.paging import querystring_without_page
 from hearth.core.policy import Perm, participant_scope
 from hearth.directory import services
 from hearth.directory.forms import CorrectionForm, FindHelpForm, ReviewForm, SaveForm, SendForm
@@ -56,14 +57,12 @@ def connect(request: HttpRequest, pk) -> HttpResponse:
             "results": [],
         }
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     context.update(
         participant=participant,
         saved=_saved_rows(saved),
         saved_ids={s.service_id for s in saved},
         send_form=SendForm(),
-        query_string=query.urlencode(),
+        query_string=querystring_without_page(request),
     )
     return render(request, "directory/connect.html", context)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from hearth.core.access import requires
 from hearth.core.forms import apply_validation_error
+from hearth.core.paging import querystring_without_page
 from hearth.core.policy import Perm, can
 from hearth.participants import selectors, services
 from hearth.participants.forms import AssignForm, ParticipantFilterForm, ParticipantForm, StatusForm
@@ -44,12 +45,10 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         request=request,
         search=bool(filters.get("q")),
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "querystring": query.urlencode(),
+        "querystring": querystring_without_page(request),
         "can_create": can(request.user, Perm.PARTICIPANT_CREATE),
         "can_export": can(request.user, Perm.PARTICIPANT_EXPORT),
     }

@@ -273,9 +273,9 @@ def group_note(request: HttpRequest, pk) -> HttpResponse:
     return render(request, "groups/note.html", context, status=status)
 
 
-@requires(Perm.NOTE_COSIGN)
-@require_POST
-def note_cosign(request: HttpRequest, pk) -> HttpResponse:
+def _note_to_cosign(request, pk) -> tuple[GroupSession, GroupNote]:
+    """The session and its group note, if the user may co-sign the facilitator's notes;
+    otherwise 404, as for a session that does not exist."""
     session = (
         GroupSession.objects.select_related("group")
         .filter(public_id=pk, group__organisation_id=request.user.organisation_id)
@@ -288,6 +288,13 @@ def note_cosign(request: HttpRequest, pk) -> HttpResponse:
     )
     if note is None or not may_cosign(request.user, note.facilitator):
         raise Http404
+    return session, note
+
+
+@requires(Perm.NOTE_COSIGN)
+@require_POST
+def note_cosign(request: HttpRequest, pk) -> HttpResponse:
+    session, note = _note_to_cosign(request, pk)
     try:
         count = notes.group_note_cosign(actor=request.user, note=note, request=request)
     except ValidationError as exc:
@@ -300,18 +307,7 @@ def note_cosign(request: HttpRequest, pk) -> HttpResponse:
 @requires(Perm.NOTE_COSIGN)
 def cosign_review(request: HttpRequest, pk) -> HttpResponse:
     """A supervisor reads a supervisee's group note before co-signing it."""
-    session = (
-        GroupSession.objects.select_related("group")
-        .filter(public_id=pk, group__organisation_id=request.user.organisation_id)
-        .first()
-    )
-    note = (
-        GroupNote.objects.filter(session=session).select_related("facilitator").first()
-        if session
-        else None
-    )
-    if note is None or not may_cosign(request.user, note.facilitator):
-        raise Http404
+    session, note = _note_to_cosign(request, pk)
     audit_record(
         actor=request.user,
         action=Action.VIEW,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from hearth.audit.models import Action
 from hearth.audit.services import audit_record
 from hearth.core.access import public, requires, signed_in
+from hearth.core.paging import querystring_without_page
 from hearth.core.policy import Perm, can
 from hearth.groups import feeds, selectors, services
 from hearth.groups.forms import (
@@ -67,12 +68,6 @@ def _listing_rows(groups) -> list[dict]:
     return rows
 
 
-def _without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @public
 def public_list(request: HttpRequest) -> HttpResponse:
     """What's on: public groups, soonest first, filterable; the crisis banner first."""
@@ -94,7 +89,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
         "listing_version": services.listing_version(),
         "listing_query": request.GET.urlencode(),
         # The pagination links keep the filters.
-        "querystring": _without_page(request),
+        "querystring": querystring_without_page(request),
     }
     return render(request, "groups/public_list.html", context)
 
